@@ -1,0 +1,48 @@
+using System.ServiceModel.Syndication;
+
+namespace FeedPublisher.Feeds;
+
+/// <summary>Atom 1.0 (RFC 4287): full HTML content, per-entry authors, the site as the fallback author.</summary>
+public sealed class AtomFeedFormat : IFeedFormat
+{
+    /// <summary>Atom requires an updated time even for an empty feed; a fixed one keeps the bytes stable.</summary>
+    private static readonly DateTimeOffset EmptyFeedUpdated = DateTimeOffset.UnixEpoch;
+
+    public string FileName => "atom.xml";
+    public string ContentType => "application/atom+xml; charset=utf-8";
+
+    public byte[] Write(FeedDocument document, Uri selfUri)
+    {
+        var feed = new SyndicationFeed(document.Title, document.Description, document.SiteLink)
+        {
+            Id = selfUri.AbsoluteUri,
+            Language = document.Language,
+            Generator = FeedNames.Generator,
+            LastUpdatedTime = document.Updated ?? EmptyFeedUpdated,
+        };
+        feed.Links.Add(new SyndicationLink(selfUri, "self", null, "application/atom+xml", 0));
+        // An entry without a byline still needs an author: the site speaks for it.
+        feed.Authors.Add(new SyndicationPerson(null, document.Title, document.SiteLink.AbsoluteUri));
+        feed.Items = document.Entries.Select(ToEntry).ToArray();
+        return FeedXml.Render(new Atom10FeedFormatter(feed));
+    }
+
+    private static SyndicationItem ToEntry(FeedEntry entry)
+    {
+        var item = new SyndicationItem
+        {
+            Id = entry.Id,
+            Title = new TextSyndicationContent(entry.Title),
+            Summary = new TextSyndicationContent(entry.Summary),
+            Content = new TextSyndicationContent(entry.ContentHtml, TextSyndicationContentKind.Html),
+            PublishDate = entry.Published.ToUniversalTime(),
+            LastUpdatedTime = entry.Updated.ToUniversalTime(),
+        };
+        item.Links.Add(SyndicationLink.CreateAlternateLink(entry.Link, "text/html"));
+        foreach (var author in entry.Authors)
+            item.Authors.Add(new SyndicationPerson(null, author, null));
+        foreach (var tag in entry.Tags)
+            item.Categories.Add(new SyndicationCategory(tag));
+        return item;
+    }
+}

@@ -1,0 +1,19 @@
+namespace FeedPublisher.Feeds;
+
+/// <summary>Namespaces, element names and generator details, in one place.</summary>
+public static class FeedNames
+{
+    public const string AtomNamespace = "http://www.w3.org/2005/Atom";
+    public const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
+    public const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
+    public const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
+    public const string ContentEncoded = "encoded";
+    public const string DcCreator = "creator";
+    public const string RssPubDate = "pubDate";
+    public const string RssLastBuildDate = "lastBuildDate";
+
+    public const string Generator = "FeedPublisher";
+    public static readonly string GeneratorVersion =
+        typeof(FeedNames).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using FeedPublisher.Site;
+using Microsoft.Extensions.Options;
+
+namespace FeedPublisher.Feeds;
+
+/// <summary>
+/// Regenerates every feed format from the store, writes the files that changed and hands them to the sinks.
+/// A failure leaves the last good feeds in place and is logged once per streak, not on every attempt.
+/// </summary>
+public sealed class FeedRegenerator(
+    FeedDocumentBuilder builder,
+    IEnumerable<IFeedFormat> formats,
+    IEnumerable<IFeedSink> sinks,
+    FeedOutputFolder folder,
+    IOptions<SiteOptions> site,
+    TimeProvider time,
+    ILogger<FeedRegenerator> logger)
+{
+    private readonly Lock _stateLock = new();
+    private DateTimeOffset? _lastSuccess;
+    private string? _lastError;
+    private int _failuresInARow;
+
+    /// <summary>When feeds were last regenerated successfully; null before the first time.</summary>
+    public DateTimeOffset? LastRegeneratedAt
+    {
+        get { lock (_stateLock) return _lastSuccess; }
+    }
+
+    /// <summary>Why the latest regeneration failed; null when it succeeded.</summary>
+    public string? LastError
+    {
+        get { lock (_stateLock) return _lastError; }
+    }
+
+    /// <returns>How many feed files changed on disk; -1 when the regeneration failed.</returns>
+    public async Task<int> RegenerateAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var (written, entries) = await WriteAllAsync(cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            int previousFailures;
+            lock (_stateLock)
+            {
+                previousFailures = _failuresInARow;
+                _failuresInARow = 0;
+                _lastError = null;
+                _lastSuccess = time.GetUtcNow();
+            }
+            if (previousFailures > 0)
+                logger.LogInformation("Feed regeneration recovered after {Failures} failed attempt(s)", previousFailures);
+            if (written > 0)
+                logger.LogInformation("Regenerated feeds: {Written} file(s) changed, {Entries} entries, in {ElapsedMs:F1} ms", written, entries, elapsed);
+            else
+                logger.LogDebug("Regenerated feeds: nothing changed ({Entries} entries, {ElapsedMs:F1} ms)", entries, elapsed);
+            return written;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            int failures;
+            lock (_stateLock)
+            {
+                failures = ++_failuresInARow;
+                _lastError = $"{ex.GetType().Name}: {ex.Message}";
+            }
+            if (failures == 1)
+                logger.LogError(ex, "feeds: regeneration failed; the last good feeds stay in place and it will be retried");
+            else
+                logger.LogDebug("feeds: regeneration failed again ({Failures} in a row): {Error}", failures, ex.Message);
+            return -1;
+        }
+    }
+
+    private async Task<(int Written, int Entries)> WriteAllAsync(CancellationToken cancellationToken)
+    {
+        var document = await builder.BuildAsync(cancellationToken);
+        var lastModified = document.Updated ?? DateTimeOffset.UnixEpoch;
+        var rendered = formats.Select(format => new FeedFile(
+            format.FileName, format.ContentType, format.Write(document, site.Value.FeedUri(format.FileName)), lastModified)).ToArray();
+        var written = 0;
+        foreach (var file in rendered)
+        {
+            if (await AtomicFileWriter.WriteIfChangedAsync(folder.PathOf(file.FileName), file.Bytes, cancellationToken))
+                written++;
+        }
+        // Serve the new feeds only once every file is on disk, so disk and memory agree.
+        foreach (var file in rendered)
+        {
+            foreach (var sink in sinks)
+                sink.Publish(file);
+        }
+        return (written, document.Entries.Count);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace FeedPublisher.Feeds;
+
+public static class FeedsExtensions
+{
+    public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
+        builder.Services.AddSingleton<IFeedFormat, RssFeedFormat>();
+        builder.Services.AddSingleton<IFeedFormat, AtomFeedFormat>();
+        builder.Services.AddSingleton<FeedOutputFolder>();
+        builder.Services.AddSingleton<FeedDocumentBuilder>();
+        builder.Services.AddSingleton<FeedRegenerator>();
+        return builder;
+    }
+}

@@ -1,0 +1,56 @@
+using System.ServiceModel.Syndication;
+using System.Xml.Linq;
+
+namespace FeedPublisher.Feeds;
+
+/// <summary>
+/// RSS 2.0. Full content goes in content:encoded and authors in dc:creator, which RSS readers read (the library's
+/// default a10:content and a10:author they ignore); the summary is the description; dates carry a numeric zone.
+/// </summary>
+public sealed class RssFeedFormat : IFeedFormat
+{
+    private static readonly XNamespace Content = FeedNames.ContentNamespace;
+    private static readonly XNamespace Dc = FeedNames.DublinCoreNamespace;
+    private static readonly XNamespace Atom = FeedNames.AtomNamespace;
+
+    public string FileName => "rss.xml";
+    public string ContentType => "application/rss+xml; charset=utf-8";
+
+    public byte[] Write(FeedDocument document, Uri selfUri)
+    {
+        var feed = new SyndicationFeed(document.Title, document.Description, document.SiteLink)
+        {
+            Language = document.Language,
+            Generator = $"{FeedNames.Generator} {FeedNames.GeneratorVersion}",
+        };
+        FeedXml.DeclareNamespace(feed, "content", FeedNames.ContentNamespace);
+        FeedXml.DeclareNamespace(feed, "dc", FeedNames.DublinCoreNamespace);
+        FeedXml.DeclareNamespace(feed, "atom", FeedNames.AtomNamespace);
+        // The library would write this link with its own "a10" prefix, which validators flag; write atom:link ourselves.
+        feed.ElementExtensions.Add(new SyndicationElementExtension(new XElement(Atom + "link",
+            new XAttribute(XNamespace.Xmlns + "atom", FeedNames.AtomNamespace),
+            new XAttribute("href", selfUri.AbsoluteUri), new XAttribute("rel", "self"), new XAttribute("type", "application/rss+xml")).CreateReader()));
+        if (document.Updated is { } updated)
+            feed.ElementExtensions.Add(FeedXml.Element(FeedNames.RssLastBuildDate, FeedXml.Rfc822(updated)));
+        feed.Items = document.Entries.Select(ToItem).ToArray();
+        return FeedXml.Render(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false));
+    }
+
+    private static SyndicationItem ToItem(FeedEntry entry)
+    {
+        var item = new SyndicationItem
+        {
+            Id = entry.Id,
+            Title = new TextSyndicationContent(entry.Title),
+            Summary = new TextSyndicationContent(entry.Summary),
+        };
+        item.Links.Add(SyndicationLink.CreateAlternateLink(entry.Link));
+        foreach (var tag in entry.Tags)
+            item.Categories.Add(new SyndicationCategory(tag));
+        foreach (var author in entry.Authors)
+            item.ElementExtensions.Add(FeedXml.Element(Dc + FeedNames.DcCreator, author, "dc"));
+        item.ElementExtensions.Add(FeedXml.Element(FeedNames.RssPubDate, FeedXml.Rfc822(entry.Published)));
+        item.ElementExtensions.Add(FeedXml.Element(Content + FeedNames.ContentEncoded, entry.ContentHtml, "content"));
+        return item;
+    }
+}

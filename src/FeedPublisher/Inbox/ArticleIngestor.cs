@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using FeedPublisher.Articles;
+using FeedPublisher.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FeedPublisher.Inbox;
+
+public enum IngestResult
+{
+    /// <summary>Stored (or already stored) and moved to the processed folder.</summary>
+    Processed,
+
+    /// <summary>Cannot be published; moved to the failed folder with an error sidecar.</summary>
+    Failed,
+
+    /// <summary>Left in the inbox because of a passing fault (locked file, busy database); try again later.</summary>
+    Retry,
+
+    /// <summary>The file vanished before it could be read.</summary>
+    Gone,
+}
+
+/// <summary>
+/// Takes settled inbox files through the pipeline: read, parse (in parallel), store (one transaction per batch),
+/// then move each original. The database commit comes before the move, so a crash in between only means the file
+/// is ingested again, finds its content unchanged and is moved.
+/// </summary>
+public sealed class ArticleIngestor(
+    ArticleParser parser,
+    IArticleStore store,
+    InboxFileMover mover,
+    IOptions<InboxOptions> options,
+    TimeProvider time,
+    ILogger<ArticleIngestor> logger)
+{
+    public sealed record Outcome(string Path, IngestResult Result, UpsertOutcome? Stored = null);
+
+    public async Task<IReadOnlyList<Outcome>> IngestAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var parsed = new ParseResult[paths.Count];
+        Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => parsed[i] = ReadAndParse(paths[i]));
+
+        var outcomes = new Outcome[paths.Count];
+        var articles = parsed.Where(p => p.Article is not null).Select(p => p.Article!).ToArray();
+        IReadOnlyList<UpsertOutcome> stored;
+        try
+        {
+            stored = await store.UpsertAsync(articles, time.GetUtcNow(), cancellationToken);
+        }
+        catch (StorageException ex)
+        {
+            logger.LogError(ex, "Could not store {Count} article(s); their files stay in the inbox and will be retried", articles.Length);
+            stored = [];
+        }
+
+        // From here on, finish the batch even when asked to stop: the database already holds these articles.
+        var storedIndex = 0;
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var result = parsed[i];
+            outcomes[i] = result switch
+            {
+                { Article: not null } when stored.Count == 0 => new Outcome(paths[i], IngestResult.Retry),
+                { Article: not null } => Complete(paths[i], result.Article!, stored[storedIndex++]),
+                { Error: { } error } => Fail(paths[i], error),
+                _ => new Outcome(paths[i], result.Transient ? IngestResult.Retry : IngestResult.Gone),
+            };
+        }
+
+        LogBatch(outcomes, Stopwatch.GetElapsedTime(started));
+        return outcomes;
+    }
+
+    private sealed record ParseResult(Article? Article, string? Error, bool Transient);
+
+    private ParseResult ReadAndParse(string path)
+    {
+        var fileName = Path.GetFileName(path);
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > options.Value.MaxFileBytes)
+                return new ParseResult(null,
+                    $"the file is {length:N0} bytes; the limit is {options.Value.MaxFileBytes:N0} (Inbox:MaxFileBytes). Split it or raise the limit.", false);
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return new ParseResult(null, null, false);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return new ParseResult(null, null, false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Could not read {File}: {Reason}; will try again", fileName, ex.Message);
+            return new ParseResult(null, null, true);
+        }
+
+        try
+        {
+            return new ParseResult(parser.Parse(fileName, bytes), null, false);
+        }
+        catch (ArticleParseException ex)
+        {
+            return new ParseResult(null, ex.Message, false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A parser bug must not stop the service or lose the file: report it like bad input, with the details.
+            logger.LogError(ex, "Unexpected error while parsing {File}", fileName);
+            return new ParseResult(null, $"the file could not be parsed ({ex.GetType().Name}: {ex.Message}). Please report this.", false);
+        }
+    }
+
+    private Outcome Complete(string path, Article article, UpsertOutcome stored)
+    {
+        try
+        {
+            mover.MoveToProcessed(path);
+            logger.LogDebug("Ingested {File} as article {ArticleId}: {Outcome}", Path.GetFileName(path), article.Id, stored);
+            return new Outcome(path, IngestResult.Processed, stored);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Stored already; the next attempt finds it unchanged and only moves the file.
+            logger.LogWarning("Stored article {ArticleId} but could not move {File} to the processed folder: {Reason}",
+                article.Id, Path.GetFileName(path), ex.Message);
+            return new Outcome(path, IngestResult.Retry, stored);
+        }
+    }
+
+    private Outcome Fail(string path, string error)
+    {
+        var fileName = Path.GetFileName(path);
+        try
+        {
+            var destination = mover.MoveToFailed(path, error);
+            logger.LogWarning("Rejected {File}: {Problem}. Moved to {Destination} with an .error.txt note", fileName, error, destination);
+            return new Outcome(path, IngestResult.Failed);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Rejected {File}: {Problem}. Could not move it to the failed folder: {Reason}", fileName, error, ex.Message);
+            return new Outcome(path, IngestResult.Retry);
+        }
+    }
+
+    private void LogBatch(IReadOnlyList<Outcome> outcomes, TimeSpan elapsed)
+    {
+        var inserted = outcomes.Count(o => o.Stored == UpsertOutcome.Inserted && o.Result == IngestResult.Processed);
+        var updated = outcomes.Count(o => o.Stored == UpsertOutcome.Updated && o.Result == IngestResult.Processed);
+        var unchanged = outcomes.Count(o => o.Stored == UpsertOutcome.Unchanged && o.Result == IngestResult.Processed);
+        var failed = outcomes.Count(o => o.Result == IngestResult.Failed);
+        var retry = outcomes.Count(o => o.Result == IngestResult.Retry);
+        if (inserted + updated + unchanged + failed + retry == 0)
+            return;
+        logger.LogInformation(
+            "Ingested {Files} file(s): {Inserted} new, {Updated} updated, {Unchanged} unchanged, {Failed} failed, {Retry} to retry, in {ElapsedMs:F0} ms",
+            outcomes.Count, inserted, updated, unchanged, failed, retry, elapsed.TotalMilliseconds);
+    }
+}

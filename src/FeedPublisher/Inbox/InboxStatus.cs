@@ -1,0 +1,14 @@
+namespace FeedPublisher.Inbox;
+
+/// <summary>What the inbox is doing, for the health endpoint.</summary>
+public sealed class InboxStatus
+{
+    private int _backlog;
+
+    /// <summary>Article files seen in the inbox and not yet processed or failed.</summary>
+    public int Backlog
+    {
+        get => Volatile.Read(ref _backlog);
+        set => Volatile.Write(ref _backlog, value);
+    }
+}

@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using FeedPublisher.Scheduling;
+using Microsoft.Extensions.Options;
+
+namespace FeedPublisher.Inbox;
+
+/// <summary>
+/// Watches the inbox: a FileSystemWatcher for speed plus a periodic full listing, because watchers drop events under
+/// bursts. A file is handed on once it has settled (or at once when it was renamed into place); after each batch that
+/// changed something the feeds are asked to regenerate.
+/// </summary>
+public sealed class InboxWatcher(
+    InboxFolders folders,
+    ArticleIngestor ingestor,
+    FeedRegenerationRequests regeneration,
+    InboxStatus status,
+    IOptions<InboxOptions> options,
+    TimeProvider time,
+    ILogger<InboxWatcher> logger) : BackgroundService
+{
+    private const int MaxBatch = 500;
+    private static readonly TimeSpan PollWhilePending = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Candidate> _candidates = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wakeUp = new(0);
+    private FileSystemWatcher? _watcher;
+    private volatile bool _rescanRequested = true;
+    private bool _reportedMissingInbox;
+
+    private sealed class Candidate
+    {
+        public bool RenamedIntoPlace;
+        public long Size = -1;
+        public DateTime LastWriteUtc;
+        public DateTimeOffset UnchangedSince;
+        public DateTimeOffset NotBefore;
+        public int Attempts;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        folders.EnsureExist();
+        logger.LogInformation("Watching {Inbox} for articles (processed: {Processed}, failed: {Failed})",
+            folders.Inbox, folders.Processed, folders.Failed);
+        var nextRescan = time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (_rescanRequested || time.GetUtcNow() >= nextRescan)
+                {
+                    _rescanRequested = false;
+                    Rescan();
+                    nextRescan = time.GetUtcNow() + options.Value.RescanInterval;
+                }
+                await IngestReadyFilesAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("Inbox {Inbox} is not readable right now: {Reason}", folders.Inbox, ex.Message);
+                nextRescan = time.GetUtcNow() + options.Value.RescanInterval;
+            }
+
+            status.Backlog = _candidates.Count;
+            var wait = _candidates.IsEmpty ? nextRescan - time.GetUtcNow() : PollWhilePending;
+            try
+            {
+                await _wakeUp.WaitAsync(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private void Rescan()
+    {
+        if (!Directory.Exists(folders.Inbox))
+        {
+            if (!_reportedMissingInbox)
+                logger.LogWarning("Inbox {Inbox} is missing; creating it again", folders.Inbox);
+            _reportedMissingInbox = true;
+            folders.EnsureExist();
+            RestartWatcher();
+        }
+        else
+        {
+            _reportedMissingInbox = false;
+        }
+        if (_watcher is null)
+            RestartWatcher();
+        foreach (var path in Directory.EnumerateFiles(folders.Inbox))
+        {
+            if (InboxFolders.IsArticleFileName(Path.GetFileName(path)))
+                _candidates.TryAdd(path, new Candidate { UnchangedSince = time.GetUtcNow() });
+        }
+        foreach (var path in _candidates.Keys)
+        {
+            if (!File.Exists(path))
+                _candidates.TryRemove(path, out _);
+        }
+    }
+
+    private async Task IngestReadyFilesAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var ready = TakeReady();
+            if (ready.Count == 0)
+                return;
+            var outcomes = await ingestor.IngestAsync(ready, stoppingToken);
+            var changed = false;
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Result == IngestResult.Retry && _candidates.TryGetValue(outcome.Path, out var candidate))
+                {
+                    candidate.Attempts++;
+                    var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, candidate.Attempts)));
+                    candidate.NotBefore = time.GetUtcNow() + delay;
+                }
+                else
+                {
+                    _candidates.TryRemove(outcome.Path, out _);
+                }
+                changed |= outcome.Stored is Storage.UpsertOutcome.Inserted or Storage.UpsertOutcome.Updated;
+            }
+            status.Backlog = _candidates.Count;
+            if (changed)
+                await regeneration.RequestAsync(stoppingToken);
+        }
+    }
+
+    private List<string> TakeReady()
+    {
+        var now = time.GetUtcNow();
+        var settle = options.Value.SettleTime;
+        var ready = new List<string>();
+        foreach (var (path, candidate) in _candidates.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            if (ready.Count >= MaxBatch)
+                break;
+            if (candidate.NotBefore > now)
+                continue;
+            if (candidate.RenamedIntoPlace)
+            {
+                ready.Add(path);
+                continue;
+            }
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                _candidates.TryRemove(path, out _);
+                continue;
+            }
+            if (info.Length != candidate.Size || info.LastWriteTimeUtc != candidate.LastWriteUtc)
+            {
+                candidate.Size = info.Length;
+                candidate.LastWriteUtc = info.LastWriteTimeUtc;
+                candidate.UnchangedSince = now;
+            }
+            // Settled: nothing was written for the settle time, judged by the file's mtime or by our own observation.
+            var quietFor = now - new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+            if (quietFor >= settle || now - candidate.UnchangedSince >= settle)
+                ready.Add(path);
+        }
+        return ready;
+    }
+
+    private void RestartWatcher()
+    {
+        _watcher?.Dispose();
+        _watcher = null;
+        try
+        {
+            var watcher = new FileSystemWatcher(folders.Inbox)
+            {
+                IncludeSubdirectories = false,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                InternalBufferSize = 64 * 1024,
+            };
+            watcher.Created += (_, e) => Touch(e.FullPath, renamed: false);
+            watcher.Changed += (_, e) => Touch(e.FullPath, renamed: false);
+            watcher.Renamed += (_, e) => Touch(e.FullPath, renamed: true);
+            watcher.Error += (_, e) =>
+            {
+                logger.LogDebug("Inbox watcher reported {Error}; listing the folder again", e.GetException().Message);
+                _rescanRequested = true;
+                _wakeUp.Release();
+            };
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Could not watch {Inbox} ({Reason}); relying on periodic listing", folders.Inbox, ex.Message);
+        }
+    }
+
+    private void Touch(string path, bool renamed)
+    {
+        if (!InboxFolders.IsArticleFileName(Path.GetFileName(path)))
+            return;
+        var candidate = _candidates.GetOrAdd(path, _ => new Candidate { UnchangedSince = time.GetUtcNow() });
+        if (renamed)
+            candidate.RenamedIntoPlace = true;
+        else
+            candidate.RenamedIntoPlace = false;
+        _wakeUp.Release();
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        _wakeUp.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+namespace FeedPublisher.Storage;
+
+/// <summary>
+/// The schema, as numbered steps applied in order at start-up. Never edit a step that has shipped; add the next one.
+/// Plain SQL types (TEXT, INTEGER) so the same steps run on PostgreSQL.
+/// </summary>
+public static class Migrations
+{
+    public static readonly IReadOnlyList<(int Version, string Description, string Sql)> All =
+    [
+        (1, "articles, authors, tags and revisions", """
+            CREATE TABLE articles (
+                id            TEXT    NOT NULL PRIMARY KEY,
+                guid          TEXT    NOT NULL UNIQUE,
+                slug          TEXT    NOT NULL UNIQUE,
+                title         TEXT    NOT NULL,
+                summary       TEXT    NOT NULL,
+                content_html  TEXT    NOT NULL,
+                published     TEXT    NOT NULL,
+                updated       TEXT    NOT NULL,
+                is_draft      INTEGER NOT NULL,
+                content_hash  TEXT    NOT NULL,
+                revision      INTEGER NOT NULL,
+                source_file   TEXT    NOT NULL,
+                ingested_at   TEXT    NOT NULL
+            );
+            CREATE INDEX ix_articles_newest ON articles (is_draft, published DESC, id);
+
+            CREATE TABLE article_authors (
+                article_id TEXT    NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                name       TEXT    NOT NULL,
+                PRIMARY KEY (article_id, position)
+            );
+            CREATE INDEX ix_article_authors_name ON article_authors (name);
+
+            CREATE TABLE article_tags (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                tag        TEXT NOT NULL,
+                PRIMARY KEY (article_id, tag)
+            );
+            CREATE INDEX ix_article_tags_tag ON article_tags (tag);
+
+            CREATE TABLE article_revisions (
+                article_id   TEXT    NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                revision     INTEGER NOT NULL,
+                title        TEXT    NOT NULL,
+                authors      TEXT    NOT NULL,
+                tags         TEXT    NOT NULL,
+                summary      TEXT    NOT NULL,
+                content_html TEXT    NOT NULL,
+                published    TEXT    NOT NULL,
+                updated      TEXT    NOT NULL,
+                is_draft     INTEGER NOT NULL,
+                content_hash TEXT    NOT NULL,
+                source_file  TEXT    NOT NULL,
+                stored_at    TEXT    NOT NULL,
+                PRIMARY KEY (article_id, revision)
+            );
+            """),
+    ];
+}

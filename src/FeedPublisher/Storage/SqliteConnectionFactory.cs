@@ -1,0 +1,37 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace FeedPublisher.Storage;
+
+/// <summary>Opens SQLite connections with the settings every connection needs; creates the database's folder once.</summary>
+public sealed class SqliteConnectionFactory
+{
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(IOptions<StorageOptions> options, IHostEnvironment environment)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString);
+        if (builder.DataSource != ":memory:" && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, environment.ContentRootPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        builder.Pooling = true;
+        // Microsoft.Data.Sqlite retries a busy database for this long before it gives up.
+        if (builder.DefaultTimeout < 30)
+            builder.DefaultTimeout = 30;
+        _connectionString = builder.ToString();
+        DatabasePath = builder.DataSource;
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
+        return connection;
+    }
+}
