@@ -1,0 +1,32 @@
+using FeedPublisher.Articles;
+using FeedPublisher.Feeds;
+using FeedPublisher.Inbox;
+using FeedPublisher.Scheduling;
+using FeedPublisher.Site;
+using FeedPublisher.Storage;
+using FeedPublisher.Web;
+
+namespace FeedPublisher;
+
+/// <summary>The whole service, one stage per line. Program runs it; tests start the same host on temp folders.</summary>
+public static class FeedPublisherApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddBuildOutputSettingsWhenContentRootHasNone(builder.Environment);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddSite();
+        builder.AddInbox();
+        builder.AddArticles();
+        builder.AddStorage();
+        builder.AddFeeds();
+        builder.AddScheduling();
+        builder.AddWeb();
+
+        var app = builder.Build();
+        app.MapFeedPublisherEndpoints();
+        return app;
+    }
+}
