@@ -4,6 +4,14 @@ namespace FeedPublisher.Inbox;
 public sealed class InboxStatus
 {
     private int _backlog;
+    private string? _lastError;
+
+    /// <summary>Why the inbox could not be read or written lately; null when all is well.</summary>
+    public string? LastError
+    {
+        get => Volatile.Read(ref _lastError);
+        set => Volatile.Write(ref _lastError, value);
+    }
 
     /// <summary>Article files seen in the inbox and not yet processed or failed.</summary>
     public int Backlog

@@ -53,6 +53,7 @@ public sealed class InboxWatcher(
                 {
                     _rescanRequested = false;
                     Rescan();
+                    status.LastError = null;
                     nextRescan = time.GetUtcNow() + options.Value.RescanInterval;
                 }
                 await IngestReadyFilesAsync(stoppingToken);
@@ -63,7 +64,9 @@ public sealed class InboxWatcher(
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                logger.LogWarning("Inbox {Inbox} is not readable right now: {Reason}", folders.Inbox, ex.Message);
+                if (status.LastError is null)
+                    logger.LogWarning("Inbox {Inbox} is not readable right now: {Reason}; retrying", folders.Inbox, ex.Message);
+                status.LastError = $"inbox not readable: {ex.Message}";
                 nextRescan = time.GetUtcNow() + options.Value.RescanInterval;
             }
 

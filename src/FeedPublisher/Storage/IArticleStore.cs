@@ -23,6 +23,9 @@ public interface IArticleStore
     Task<StoredArticle?> FindPublishedBySlugAsync(string slug, CancellationToken cancellationToken);
 
     Task<int> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when the database answers a trivial query.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
 }
 
 public enum UpsertOutcome

@@ -174,6 +174,20 @@ public sealed class SqliteArticleStore : IArticleStore
         return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM articles");
     }
 
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await _connections.OpenAsync(cancellationToken);
+            // Reads the schema, so an unreadable or corrupt file fails here and not only on first use.
+            return await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_migrations") is > 0;
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
+    }
+
     private const string SelectArticle = """
         SELECT id AS Id, guid AS Guid, slug AS Slug, title AS Title, published AS Published, updated AS Updated,
                summary AS Summary, content_html AS ContentHtml, revision AS Revision

@@ -1,14 +1,38 @@
+using FeedPublisher.Feeds;
+using FeedPublisher.Site;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
 namespace FeedPublisher.Web;
 
 public static class WebExtensions
 {
     public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ServedFeeds>();
+        builder.Services.AddSingleton<IFeedSink>(services => services.GetRequiredService<ServedFeeds>());
+        builder.Services.AddHostedService<ServedFeedsLoader>();
+        builder.Services.AddSingleton(services => new HtmlPages(
+            services.GetRequiredService<IOptions<SiteOptions>>().Value, services.GetRequiredService<IEnumerable<IFeedFormat>>()));
+        builder.Services.Configure<KestrelServerOptions>(kestrel =>
+        {
+            // Pollers send small GETs; anything bigger or slower is not one of ours.
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 0;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 50;
+            kestrel.Limits.MaxRequestLineSize = 4 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            kestrel.Limits.MaxConcurrentConnections = 10_000;
+        });
         return builder;
     }
 
     public static WebApplication MapFeedPublisherEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<FeedEndpointMiddleware>();
+        app.MapSiteEndpoints();
         return app;
     }
 }

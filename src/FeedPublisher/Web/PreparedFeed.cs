@@ -1,0 +1,68 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using FeedPublisher.Feeds;
+using Microsoft.Net.Http.Headers;
+
+namespace FeedPublisher.Web;
+
+/// <summary>One body of a feed in one content coding, with the ETag computed from exactly these bytes.</summary>
+public sealed record FeedRepresentation(string? ContentEncoding, byte[] Body, string ETag);
+
+/// <summary>
+/// A feed ready to serve: identity, gzip and Brotli bodies made once when the feed is generated, each with its own
+/// strong ETag, and the header values pre-formatted. Immutable, so a response always pairs a body with its ETag.
+/// </summary>
+public sealed class PreparedFeed
+{
+    private PreparedFeed(FeedFile file, FeedRepresentation identity, FeedRepresentation gzip, FeedRepresentation brotli)
+    {
+        File = file;
+        Identity = identity;
+        Gzip = gzip;
+        Brotli = brotli;
+        LastModified = file.LastModified.ToUniversalTime() is var lm ? new DateTimeOffset(lm.Year, lm.Month, lm.Day, lm.Hour, lm.Minute, lm.Second, TimeSpan.Zero) : default;
+        LastModifiedHeader = HeaderUtilities.FormatDate(LastModified);
+    }
+
+    public FeedFile File { get; }
+    public FeedRepresentation Identity { get; }
+    public FeedRepresentation Gzip { get; }
+    public FeedRepresentation Brotli { get; }
+
+    /// <summary>Last-Modified at HTTP's one-second precision.</summary>
+    public DateTimeOffset LastModified { get; }
+
+    public string LastModifiedHeader { get; }
+
+    public FeedRepresentation For(ContentCoding coding) => coding switch
+    {
+        ContentCoding.Brotli => Brotli,
+        ContentCoding.Gzip => Gzip,
+        _ => Identity,
+    };
+
+    public static PreparedFeed Prepare(FeedFile file)
+    {
+        var tag = Convert.ToHexStringLower(SHA256.HashData(file.Bytes).AsSpan(0, 12));
+        return new PreparedFeed(
+            file,
+            new FeedRepresentation(null, file.Bytes, $"\"{tag}\""),
+            new FeedRepresentation("gzip", Compress(file.Bytes, s => new GZipStream(s, CompressionLevel.SmallestSize)), $"\"{tag}-gz\""),
+            new FeedRepresentation("br", Compress(file.Bytes, s => new BrotliStream(s, CompressionLevel.SmallestSize)), $"\"{tag}-br\""));
+    }
+
+    private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
+    {
+        using var buffer = new MemoryStream();
+        using (var stream = compressor(buffer))
+            stream.Write(bytes);
+        return buffer.ToArray();
+    }
+}
+
+public enum ContentCoding
+{
+    Identity,
+    Gzip,
+    Brotli,
+}

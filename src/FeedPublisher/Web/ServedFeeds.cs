@@ -1,0 +1,35 @@
+using System.Collections.Frozen;
+using FeedPublisher.Feeds;
+
+namespace FeedPublisher.Web;
+
+/// <summary>
+/// The feeds as currently served, kept in memory. A new generation swaps in a new immutable map, so a request sees
+/// either the old feed or the new one, never a mix. Compression happens here, once per changed feed.
+/// </summary>
+public sealed class ServedFeeds : IFeedSink
+{
+    private readonly Lock _publishLock = new();
+    private FrozenDictionary<string, PreparedFeed> _feeds = FrozenDictionary<string, PreparedFeed>.Empty;
+
+    public bool TryGet(string fileName, out PreparedFeed feed) => Volatile.Read(ref _feeds).TryGetValue(fileName, out feed!);
+
+    public IReadOnlyCollection<PreparedFeed> All => Volatile.Read(ref _feeds).Values;
+
+    public void Publish(FeedFile feed)
+    {
+        lock (_publishLock)
+        {
+            var current = _feeds;
+            if (current.TryGetValue(feed.FileName, out var existing)
+                && existing.File.LastModified == feed.LastModified
+                && existing.File.Bytes.AsSpan().SequenceEqual(feed.Bytes))
+                return;
+            var next = new Dictionary<string, PreparedFeed>(current, StringComparer.Ordinal)
+            {
+                [feed.FileName] = PreparedFeed.Prepare(feed),
+            };
+            Volatile.Write(ref _feeds, next.ToFrozenDictionary(StringComparer.Ordinal));
+        }
+    }
+}
