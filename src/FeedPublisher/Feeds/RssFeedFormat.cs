@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace FeedPublisher.Feeds;
 
 /// <summary>
-/// RSS 2.0. Full content goes in content:encoded and authors in dc:creator, which RSS readers read (the library's
+/// RSS 2.0. Full content goes in content:encoded and the byline in dc:creator, which RSS readers read (the library's
 /// default a10:content and a10:author they ignore); the summary is the description; dates carry a numeric zone.
 /// </summary>
 public sealed class RssFeedFormat : IFeedFormat
@@ -36,6 +36,10 @@ public sealed class RssFeedFormat : IFeedFormat
         return FeedXml.Render(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false));
     }
 
+    /// <summary>"A", "A and B", "A, B and C".</summary>
+    public static string Byline(IReadOnlyList<string> authors) =>
+        authors.Count <= 1 ? string.Concat(authors) : string.Join(", ", authors.Take(authors.Count - 1)) + " and " + authors[^1];
+
     private static SyndicationItem ToItem(FeedEntry entry)
     {
         var item = new SyndicationItem
@@ -47,8 +51,9 @@ public sealed class RssFeedFormat : IFeedFormat
         item.Links.Add(SyndicationLink.CreateAlternateLink(entry.Link));
         foreach (var tag in entry.Tags)
             item.Categories.Add(new SyndicationCategory(tag));
-        foreach (var author in entry.Authors)
-            item.ElementExtensions.Add(FeedXml.Element(Dc + FeedNames.DcCreator, author, "dc"));
+        // One dc:creator with the whole byline: readers such as newsboat show only one of several.
+        if (entry.Authors.Count > 0)
+            item.ElementExtensions.Add(FeedXml.Element(Dc + FeedNames.DcCreator, Byline(entry.Authors), "dc"));
         item.ElementExtensions.Add(FeedXml.Element(FeedNames.RssPubDate, FeedXml.Rfc822(entry.Published)));
         item.ElementExtensions.Add(FeedXml.Element(Content + FeedNames.ContentEncoded, entry.ContentHtml, "content"));
         return item;

@@ -1,0 +1,94 @@
+"""What real readers make of our feeds: feedparser over HTTP, and newsboat's SQLite cache."""
+import os
+import re
+import sqlite3
+import sys
+import urllib.request
+
+import feedparser
+
+base, work, expected, failed_dir = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+passed, failed = 0, 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what}")
+
+
+# What the fixtures say, read by hand: title -> (authors, published date prefix).
+EXPECTED = {
+    "City council approves harbour bridge repairs after two-year delay": (["Maria Lopez", "Tom Becker"], "2024-03-12"),
+    "Public library extends weekend opening hours": (["Aisha Khan"], "2024-03-14"),
+    "Spring marathon draws record field of runners": (["Jonas Weber"], "2024-03-16"),
+    "Ukraine regime launches military blitz after floating ceasefire plan": (["Bill Van Auken"], "2014-06-20"),
+}
+
+
+def byline(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+ITEM_LINK = re.compile(re.escape(base) + r"/articles/[a-z0-9-]+$")
+
+check(not os.listdir(failed_dir), f"no fixture was rejected (failed/ holds {os.listdir(failed_dir)})")
+
+feeds = {}
+for name, version in (("rss.xml", "rss20"), ("atom.xml", "atom10")):
+    url = f"{base}/feeds/{name}"
+    parsed = feedparser.parse(url)
+    feeds[name] = parsed
+    check(parsed.bozo == 0, f"feedparser reads {name} without errors (bozo={parsed.bozo}, {parsed.get('bozo_exception')})")
+    check(parsed.version == version, f"feedparser sees {name} as {version}, not {parsed.version!r}")
+    check(parsed.get("status") == 200, f"{name} answers 200, not {parsed.get('status')}")
+    check(len(parsed.entries) == expected, f"{name} has {expected} entries, not {len(parsed.entries)}")
+    for entry in parsed.entries:
+        title = entry.get("title", "")
+        want = EXPECTED.get(title)
+        check(want is not None, f"{name}: unexpected title {title!r}")
+        if want is None:
+            continue
+        authors = [a.get("name") for a in entry.get("authors", [])]
+        # Atom lists each author; RSS carries the byline in one dc:creator ("A and B").
+        wanted = want[0] if name == "atom.xml" else [byline(want[0])]
+        check(authors == wanted, f"{name}: {title!r} authors {authors} == {wanted}")
+        published = entry.get("published_parsed")
+        check(published is not None and "%04d-%02d-%02d" % published[:3] == want[1],
+              f"{name}: {title!r} published {entry.get('published')} on {want[1]} (UTC)")
+        check(bool(ITEM_LINK.match(entry.get("link", ""))), f"{name}: {title!r} link {entry.get('link')!r} is {base}/articles/<slug>")
+        check(entry.get("id", "").startswith("tag:"), f"{name}: {title!r} id {entry.get('id')!r} is a tag: URI")
+        content = entry.get("content", [{}])[0].get("value", "")
+        check(len(content) > 100 and "<p>" in content, f"{name}: {title!r} carries full HTML content")
+        check("To contact" not in content, f"{name}: {title!r} has no boilerplate trailer")
+        with urllib.request.urlopen(entry.link) as page:
+            check(page.status == 200 and title.split()[0] in page.read().decode(), f"{name}: {title!r} link opens its page")
+
+rss_ids = {e.id for e in feeds["rss.xml"].entries}
+atom_ids = {e.id for e in feeds["atom.xml"].entries}
+check(rss_ids == atom_ids, "RSS guids and Atom ids are the same permanent ids")
+
+for name in ("rss.xml", "atom.xml"):
+    cache_db = os.path.join(work, f"cache-{name.split('.')[0]}.db")
+    url = f"{base}/feeds/{name}"
+    if not os.path.exists(cache_db):
+        check(False, f"newsboat wrote its cache for {name}")
+        continue
+    with sqlite3.connect(cache_db) as db:
+        rows = db.execute("SELECT title, url, guid, author, pubDate FROM rss_item WHERE feedurl = ?", (url,)).fetchall()
+        check(len(rows) == expected, f"newsboat stored {expected} items from {name}, not {len(rows)}")
+        for title, link, guid, author, pub_date in rows:
+            want = EXPECTED.get(title)
+            check(want is not None, f"newsboat {name}: unexpected title {title!r}")
+            if want is None:
+                continue
+            check(guid in rss_ids, f"newsboat {name}: {title!r} guid {guid!r} is the feed's id")
+            check(bool(ITEM_LINK.match(link)), f"newsboat {name}: {title!r} url {link!r}")
+            check(all(a in author for a in want[0]), f"newsboat {name}: {title!r} author {author!r} names {want[0]}")
+            check(pub_date > 0, f"newsboat {name}: {title!r} has a date")
+
+print(f"reader checks: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
