@@ -9,7 +9,9 @@ public static class AtomicFileWriter
     public const string TempSuffix = ".tmp";
 
     /// <returns>True when the file was written, false when it already held these bytes.</returns>
-    public static async Task<bool> WriteIfChangedAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    /// <param name="openTemp">Opens the temp file for writing; tests pass one that fails like a full disk.</param>
+    public static async Task<bool> WriteIfChangedAsync(
+        string path, byte[] bytes, CancellationToken cancellationToken, Func<string, Stream>? openTemp = null)
     {
         if (File.Exists(path) && new FileInfo(path).Length == bytes.Length
             && (await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(bytes))
@@ -18,11 +20,12 @@ public static class AtomicFileWriter
         var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            await using (var stream = (openTemp ?? OpenTemp)(temp))
             {
                 await stream.WriteAsync(bytes, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
+                if (stream is FileStream file)
+                    file.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
             return true;
@@ -33,6 +36,9 @@ public static class AtomicFileWriter
             throw;
         }
     }
+
+    private static FileStream OpenTemp(string path) =>
+        new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
 
     private static void TryDelete(string path)
     {

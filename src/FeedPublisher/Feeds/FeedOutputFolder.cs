@@ -3,18 +3,32 @@ using Microsoft.Extensions.Options;
 namespace FeedPublisher.Feeds;
 
 /// <summary>The folder feeds are written to, resolved against the content root and created if missing.</summary>
-public sealed class FeedOutputFolder
+public sealed class FeedOutputFolder(IOptions<FeedsOptions> options, IHostEnvironment environment, ILogger<FeedOutputFolder> logger)
 {
-    public FeedOutputFolder(IOptions<FeedsOptions> options, IHostEnvironment environment)
-    {
-        FullPath = Path.GetFullPath(options.Value.OutputPath, environment.ContentRootPath);
-    }
-
-    public string FullPath { get; }
+    public string FullPath { get; } = Path.GetFullPath(options.Value.OutputPath, environment.ContentRootPath);
 
     public string PathOf(string fileName)
     {
         Directory.CreateDirectory(FullPath);
         return Path.Combine(FullPath, fileName);
+    }
+
+    /// <summary>Removes temp files a killed process left behind mid-write; a finished write never leaves one.</summary>
+    public void RemoveAbandonedTempFiles()
+    {
+        if (!Directory.Exists(FullPath))
+            return;
+        foreach (var temp in Directory.EnumerateFiles(FullPath, "." + "*" + AtomicFileWriter.TempSuffix))
+        {
+            try
+            {
+                File.Delete(temp);
+                logger.LogInformation("Removed {TempFile}, left behind by an interrupted feed write", Path.GetFileName(temp));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("Could not remove {TempFile}: {Reason}", temp, ex.Message);
+            }
+        }
     }
 }

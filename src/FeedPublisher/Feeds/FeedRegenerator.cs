@@ -28,6 +28,12 @@ public sealed class FeedRegenerator(
         get { lock (_stateLock) return _lastSuccess; }
     }
 
+    /// <summary>How many regenerations in a row have failed; 0 after a success.</summary>
+    public int ConsecutiveFailures
+    {
+        get { lock (_stateLock) return _failuresInARow; }
+    }
+
     /// <summary>Why the latest regeneration failed; null when it succeeded.</summary>
     public string? LastError
     {

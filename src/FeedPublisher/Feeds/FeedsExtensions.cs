@@ -11,6 +11,7 @@ public static class FeedsExtensions
         builder.Services.AddSingleton<IFeedFormat, RssFeedFormat>();
         builder.Services.AddSingleton<IFeedFormat, AtomFeedFormat>();
         builder.Services.AddSingleton<FeedOutputFolder>();
+        builder.Services.AddHostedService<FeedOutputCleanup>();
         builder.Services.AddSingleton<FeedDocumentBuilder>();
         builder.Services.AddSingleton<FeedRegenerator>();
         return builder;

@@ -18,7 +18,8 @@ public sealed class InboxWatcher(
     TimeProvider time,
     ILogger<InboxWatcher> logger) : BackgroundService
 {
-    private const int MaxBatch = 500;
+    private const int MaxBatchFiles = 500;
+    private const long MaxBatchBytes = 64L * 1024 * 1024;
     private static readonly TimeSpan PollWhilePending = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
@@ -27,6 +28,7 @@ public sealed class InboxWatcher(
     private FileSystemWatcher? _watcher;
     private volatile bool _rescanRequested = true;
     private bool _reportedMissingInbox;
+    private bool _firstScan = true;
 
     private sealed class Candidate
     {
@@ -99,11 +101,20 @@ public sealed class InboxWatcher(
         }
         if (_watcher is null)
             RestartWatcher();
+        var missedByWatcher = 0;
         foreach (var path in Directory.EnumerateFiles(folders.Inbox))
         {
-            if (InboxFolders.IsArticleFileName(Path.GetFileName(path)))
-                _candidates.TryAdd(path, new Candidate { UnchangedSince = time.GetUtcNow() });
+            if (InboxFolders.IsArticleFileName(Path.GetFileName(path))
+                && _candidates.TryAdd(path, new Candidate { UnchangedSince = time.GetUtcNow() }))
+                missedByWatcher++;
         }
+        // Files the watcher did not report mean it lost events or watches a folder that was replaced: renew it.
+        if (missedByWatcher > 0 && !_firstScan)
+        {
+            logger.LogDebug("Listing found {Count} file(s) the watcher missed; renewing the watcher", missedByWatcher);
+            RestartWatcher();
+        }
+        _firstScan = false;
         foreach (var path in _candidates.Keys)
         {
             if (!File.Exists(path))
@@ -145,21 +156,24 @@ public sealed class InboxWatcher(
         var now = time.GetUtcNow();
         var settle = options.Value.SettleTime;
         var ready = new List<string>();
+        long batchBytes = 0;
         foreach (var (path, candidate) in _candidates.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            if (ready.Count >= MaxBatch)
+            // Bounded batches keep memory bounded, whatever lands in the inbox at once.
+            if (ready.Count >= MaxBatchFiles || batchBytes >= MaxBatchBytes)
                 break;
             if (candidate.NotBefore > now)
                 continue;
-            if (candidate.RenamedIntoPlace)
-            {
-                ready.Add(path);
-                continue;
-            }
             var info = new FileInfo(path);
             if (!info.Exists)
             {
                 _candidates.TryRemove(path, out _);
+                continue;
+            }
+            if (candidate.RenamedIntoPlace)
+            {
+                ready.Add(path);
+                batchBytes += info.Length;
                 continue;
             }
             if (info.Length != candidate.Size || info.LastWriteTimeUtc != candidate.LastWriteUtc)
@@ -171,7 +185,10 @@ public sealed class InboxWatcher(
             // Settled: nothing was written for the settle time, judged by the file's mtime or by our own observation.
             var quietFor = now - new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
             if (quietFor >= settle || now - candidate.UnchangedSince >= settle)
+            {
                 ready.Add(path);
+                batchBytes += info.Length;
+            }
         }
         return ready;
     }

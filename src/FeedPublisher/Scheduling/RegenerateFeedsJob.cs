@@ -5,15 +5,31 @@ namespace FeedPublisher.Scheduling;
 
 /// <summary>Regenerates the feeds; on the cron schedule and whenever an ingest asks. Never runs twice at once.</summary>
 [DisallowConcurrentExecution]
-public sealed class RegenerateFeedsJob(FeedRegenerator regenerator, FeedRegenerationRequests requests) : IJob
+public sealed class RegenerateFeedsJob(FeedRegenerator regenerator, FeedRegenerationRequests requests, TimeProvider time) : IJob
 {
     public static readonly JobKey Key = new("regenerate-feeds", "feeds");
+    private static readonly TriggerKey RetryTrigger = new("retry-after-failure", "feeds");
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         // Clear the request flag first: an ingest that lands while we run asks again and gets one more run.
         requests.MarkStarted();
-        // Failures are logged and kept for /healthz by the regenerator; the schedule and the next ingest retry.
-        await regenerator.RegenerateAsync(cancellationToken);
+        if (await regenerator.RegenerateAsync(cancellationToken) >= 0)
+            return;
+
+        // The regenerator logged the failure and keeps serving the last good feeds; retry sooner than the schedule,
+        // backing off while the fault lasts (a full disk, an unwritable folder, a locked database).
+        var retryIn = RetryDelay(regenerator.ConsecutiveFailures);
+        var retry = TriggerBuilder.Create()
+            .ForJob(Key)
+            .WithIdentity(RetryTrigger)
+            .StartAt(time.GetUtcNow() + retryIn)
+            .Build();
+        // One retry trigger at a time: an earlier pending retry is kept.
+        await context.Scheduler.ScheduleTrigger(retry, TriggerConflict.KeepEarlier, cancellationToken);
     }
+
+    public static TimeSpan RetryDelay(int consecutiveFailures) =>
+        TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, Math.Clamp(consecutiveFailures - 1, 0, 10))));
 }
