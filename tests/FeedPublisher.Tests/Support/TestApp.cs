@@ -27,11 +27,15 @@ public sealed class TestApp : IAsyncDisposable
     {
         _root = root;
         _app = app;
-        Inbox = Services.GetRequiredService<InboxFolders>();
-        FeedsFolder = Services.GetRequiredService<FeedOutputFolder>().FullPath;
-        DatabasePath = Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
-        Directory.CreateDirectory(Inbox.Inbox);
+        // Resolved on first use: resolving reads options, and a test of bad options wants start-up to be what fails.
+        _inbox = new(() => Services.GetRequiredService<InboxFolders>());
+        _feedsFolder = new(() => Services.GetRequiredService<FeedOutputFolder>().FullPath);
+        _databasePath = new(() => Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath);
     }
+
+    private readonly Lazy<InboxFolders> _inbox;
+    private readonly Lazy<string> _feedsFolder;
+    private readonly Lazy<string> _databasePath;
 
     /// <summary>Builds the app on a new temp folder without starting it. Later <c>--Key=Value</c> arguments win.</summary>
     public static TestApp Create(params string[] extraArgs)
@@ -85,14 +89,14 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
     public string Root => _root.Path;
-    public InboxFolders Inbox { get; }
+    public InboxFolders Inbox => _inbox.Value;
     public string InboxPath => Inbox.Inbox;
     public string ProcessedPath => Inbox.Processed;
     public string FailedPath => Inbox.Failed;
-    public string FeedsFolder { get; }
+    public string FeedsFolder => _feedsFolder.Value;
     public string RssPath => Path.Combine(FeedsFolder, "rss.xml");
     public string AtomPath => Path.Combine(FeedsFolder, "atom.xml");
-    public string DatabasePath { get; }
+    public string DatabasePath => _databasePath.Value;
 
     /// <summary>Where Kestrel listens, once started.</summary>
     public Uri? BaseAddress { get; private set; }
@@ -100,7 +104,17 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Feed regenerations that finished since start-up finished (the listener is added then).</summary>
     public int RegenerationsSinceStart => _regenerations.Completed;
 
-    public void DropIntoInbox(string fileName, byte[] bytes) => File.WriteAllBytes(Path.Combine(InboxPath, fileName), bytes);
+    /// <summary>Writes a file straight into the inbox (created if the service has not started yet) and returns its path.</summary>
+    public string DropIntoInbox(string fileName, byte[] bytes)
+    {
+        Directory.CreateDirectory(InboxPath);
+        var path = Path.Combine(InboxPath, fileName);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    public string[] FileNamesIn(string folder) =>
+        Directory.Exists(folder) ? Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray() : [];
 
     /// <summary>The feed as an independent reader sees it; null while it has not been written yet.</summary>
     public static Feed? ReadFeed(string path) => File.Exists(path) ? FeedReader.ReadFromString(File.ReadAllText(path)) : null;
