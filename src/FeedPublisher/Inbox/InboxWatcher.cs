@@ -142,7 +142,8 @@ public sealed class InboxWatcher(
         var now = time.GetUtcNow();
         var settle = options.Value.SettleTime;
         var ready = new List<string>();
-        foreach (var (path, candidate) in _candidates.OrderBy(c => c.Key, StringComparer.Ordinal))
+        // ToArray takes a consistent snapshot; LINQ over the live dictionary throws when the watcher adds a file mid-copy.
+        foreach (var (path, candidate) in _candidates.ToArray().OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             if (ready.Count >= MaxBatch)
                 break;
