@@ -13,7 +13,7 @@ public sealed class BurstTests(ITestOutputHelper output)
     {
         await using var app = await TestApp.StartAsync("--Feeds:ItemCount=500");
         // Let the start-up regeneration pass, so the count below is about the burst only.
-        await Eventually.TrueAsync(() => File.Exists(app.RssPath), "the start-up feed");
+        await app.WaitUntilAsync(() => File.Exists(app.RssPath), "the start-up feed");
         var before = app.RegenerationsSinceStart;
 
         var template = TestFiles.FixtureText("burst-template.md");
@@ -21,7 +21,7 @@ public sealed class BurstTests(ITestOutputHelper output)
             app.DropIntoInbox($"burst-{n:D3}.md", System.Text.Encoding.UTF8.GetBytes(template.Replace("{{N}}", n.ToString())));
 
         var timeout = TimeSpan.FromSeconds(120);
-        await Eventually.TrueAsync(() => app.FileNamesIn(app.ProcessedPath).Length == FileCount, $"{FileCount} files in processed/", timeout);
+        await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Length == FileCount, $"{FileCount} files in processed/", timeout);
         var feed = await app.WaitForFeedAsync(app.RssPath, f => f.Items.Count == FileCount, $"{FileCount} items in rss.xml", timeout);
         await app.WaitForFeedAsync(app.AtomPath, f => f.Items.Count == FileCount, $"{FileCount} items in atom.xml", timeout);
 

@@ -81,7 +81,7 @@ public sealed class InboxToFeedTests
         Assert.Equal(
             ["Harbour workers stop the port after wage talks collapse", "Three reporters share one byline"],
             feed.Items.Select(i => i.Title).Order(StringComparer.Ordinal));
-        await Eventually.TrueAsync(() => app.FileNamesIn(app.ProcessedPath).Length == 2, "both files in processed/");
+        await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Length == 2, "both files in processed/");
         Assert.Empty(app.FileNamesIn(app.InboxPath));
     }
 

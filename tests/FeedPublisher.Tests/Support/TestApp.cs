@@ -120,10 +120,21 @@ public sealed class TestApp : IAsyncDisposable
     public static Feed? ReadFeed(string path) => File.Exists(path) ? FeedReader.ReadFromString(File.ReadAllText(path)) : null;
 
     public Task<Feed> WaitForFeedAsync(string path, Func<Feed, bool> condition, string what, TimeSpan? timeout = null) =>
-        Eventually.ValueAsync(() => ReadFeed(path) is { } feed && condition(feed) ? feed : null, what, timeout);
+        Eventually.ValueAsync(() => ReadFeed(WhileRunning(path)) is { } feed && condition(feed) ? feed : null, what, timeout);
 
     public Task WaitForFileAsync(string path, TimeSpan? timeout = null) =>
-        Eventually.TrueAsync(() => File.Exists(path), $"{path} to exist", timeout);
+        WaitUntilAsync(() => File.Exists(path), $"{path} to exist", timeout);
+
+    public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(() => WhileRunning(condition)(), what, timeout);
+
+    /// <summary>Stops a wait at once when the service has shut itself down (a background service crashed).</summary>
+    private T WhileRunning<T>(T value)
+    {
+        if (_started && Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+            throw new Xunit.Sdk.XunitException("The service stopped by itself while the test waited; its log above says why.");
+        return value;
+    }
 
     /// <summary>Reads the database directly, beside the service, to check what it stored.</summary>
     public async Task<T> QueryScalarAsync<T>(string sql, object? parameters = null)
