@@ -183,7 +183,10 @@ public sealed class TestApp : IAsyncDisposable
     }
 }
 
-/// <summary>Tests that start the real host run one at a time: Quartz keeps schedulers in a process-wide registry by name.</summary>
+/// <summary>
+/// Tests that start the real host run one at a time: each host runs a watcher, Kestrel and a scheduler, and on a 2-core
+/// machine several at once only make every wait longer. (Two hosts do get separate Quartz schedulers; checked once.)
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RealAppCollection
 {
