@@ -157,7 +157,8 @@ public sealed class InboxWatcher(
         var settle = options.Value.SettleTime;
         var ready = new List<string>();
         long batchBytes = 0;
-        foreach (var (path, candidate) in _candidates.OrderBy(c => c.Key, StringComparer.Ordinal))
+        // ToArray takes a consistent snapshot; LINQ over the live dictionary throws when the watcher adds a file mid-copy.
+        foreach (var (path, candidate) in _candidates.ToArray().OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             // Bounded batches keep memory bounded, whatever lands in the inbox at once.
             if (ready.Count >= MaxBatchFiles || batchBytes >= MaxBatchBytes)

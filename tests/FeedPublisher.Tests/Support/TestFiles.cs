@@ -1,0 +1,34 @@
+namespace FeedPublisher.Tests.Support;
+
+/// <summary>Where the fixtures under TestData/ and the real sample beside the repository are.</summary>
+public static class TestFiles
+{
+    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
+
+    public static string RepositoryRoot => Root.Value;
+
+    /// <summary>The real exported article in ../shared/samples, which CI and every developer have beside the repository.</summary>
+    public static string SamplePath => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "samples", "000_01adffd9e7f90a7b.txt"));
+
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", name);
+
+    public static string FixtureText(string name) => File.ReadAllText(Fixture(name));
+
+    public static byte[] FixtureBytes(string name) => File.ReadAllBytes(Fixture(name));
+
+    public static byte[] SampleBytes()
+    {
+        Assert.True(File.Exists(SamplePath), $"The real sample article is missing: expected it at {SamplePath} (../shared/samples beside the repository).");
+        return File.ReadAllBytes(SamplePath);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FeedPublisher.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException($"No FeedPublisher.sln above {AppContext.BaseDirectory}; the tests must run from a build inside the repository.");
+    }
+}
