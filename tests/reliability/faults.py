@@ -166,14 +166,15 @@ def disk_full():
         checks.check(wait_until(lambda: in_feed(service, "Published before the disk filled"), 20), "feeds are written to the small disk")
         good_body = service.get("/feeds/rss.xml")[2]
         filler = os.path.join(mount_point, "filler")
-        with open(filler, "wb") as f:
-            try:
-                while True:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-            except OSError:
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(fd, b"\0" * 4096):
                 pass
-        drop(service, "while-full.md", article(31, "Published while the disk was full " + "x" * 2000))
+        except OSError:
+            pass  # no space left: that is the point
+        finally:
+            os.close(fd)
+        drop(service, "while-full.md", article(31, "Published while the disk was full") + "Long paragraph. " * 300 + "\n")
         checks.check(wait_until(lambda: service.health()[1].get("feeds", {}).get("lastError"), 15),
                      "/healthz reports the full disk")
         checks.check(service.get("/feeds/rss.xml")[2] == good_body, "the last good feed is still served while the disk is full")

@@ -26,6 +26,9 @@ public sealed class ArticleHtmlRenderer
         _sanitizer.AllowedAttributes.Remove("class");
         _sanitizer.AllowedAttributes.Remove("id");
         _sanitizer.AllowedAttributes.Remove("style");
+        // Forms in a feed item are phishing, not journalism.
+        foreach (var tag in new[] { "form", "input", "button", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend" })
+            _sanitizer.AllowedTags.Remove(tag);
     }
 
     /// <summary>Renders Markdown (with any raw HTML in it) to sanitized HTML whose links are absolute under <paramref name="baseUri"/>.</summary>

@@ -139,12 +139,12 @@ public sealed class ArticleIngestor(
         try
         {
             var destination = mover.MoveToFailed(path, error);
-            logger.LogWarning("Rejected {File}: {Problem}. Moved to {Destination} with an .error.txt note", fileName, error, destination);
+            logger.LogWarning("Rejected {File}, moved to {Destination} with an .error.txt note: {Problem}", fileName, destination, error);
             return new Outcome(path, IngestResult.Failed);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Rejected {File}: {Problem}. Could not move it to the failed folder: {Reason}", fileName, error, ex.Message);
+            logger.LogWarning("Rejected {File} but could not move it to the failed folder ({Reason}): {Problem}", fileName, ex.Message, error);
             return new Outcome(path, IngestResult.Retry);
         }
     }

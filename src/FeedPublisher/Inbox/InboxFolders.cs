@@ -26,10 +26,11 @@ public sealed class InboxFolders
         Directory.CreateDirectory(Failed);
     }
 
-    /// <summary>Article files only: no dotfiles, no partial uploads, no other extensions.</summary>
+    /// <summary>Article files only: no dotfiles, partial uploads, error notes copied back, or other extensions.</summary>
     public static bool IsArticleFileName(string fileName) =>
         fileName.Length > 0
         && fileName[0] != '.'
         && !PartialUploadSuffixes.Any(s => fileName.EndsWith(s, StringComparison.OrdinalIgnoreCase))
+        && !fileName.EndsWith(InboxFileMover.ErrorSidecarSuffix, StringComparison.OrdinalIgnoreCase)
         && ArticleExtensions.Any(e => fileName.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 }

@@ -71,6 +71,14 @@ public sealed class InboxWatcher(
                 status.LastError = $"inbox not readable: {ex.Message}";
                 nextRescan = time.GetUtcNow() + options.Value.RescanInterval;
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A bug must not stop the service: log it once per streak, wait, and try again.
+                if (status.LastError is null)
+                    logger.LogError(ex, "Inbox processing failed unexpectedly; retrying");
+                status.LastError = $"inbox processing failed: {ex.Message}";
+                nextRescan = time.GetUtcNow() + options.Value.RescanInterval;
+            }
 
             status.Backlog = _candidates.Count;
             var wait = _candidates.IsEmpty ? nextRescan - time.GetUtcNow() : PollWhilePending;

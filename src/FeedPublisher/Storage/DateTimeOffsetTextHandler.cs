@@ -28,6 +28,8 @@ public sealed class DateTimeOffsetTextHandler : SqlMapper.TypeHandler<DateTimeOf
         parameter.Value = ToText(value);
     }
 
-    public override DateTimeOffset Parse(object value) =>
-        DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+    public override DateTimeOffset Parse(object value) => ParseText((string)value);
+
+    public static DateTimeOffset ParseText(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
 }

@@ -58,5 +58,8 @@ public static class Migrations
                 PRIMARY KEY (article_id, revision)
             );
             """),
+        (2, "index on updated, for distinct entry update times", """
+            CREATE INDEX ix_articles_updated ON articles (updated);
+            """),
     ];
 }

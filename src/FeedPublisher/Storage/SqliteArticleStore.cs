@@ -89,7 +89,7 @@ public sealed class SqliteArticleStore : IArticleStore
         {
             slug = await UniqueSlugAsync(connection, transaction, article.Slug);
             published = article.Published ?? ingestedAt;
-            updated = Later(article.Updated ?? published, published);
+            updated = await DistinctUpdatedAsync(connection, transaction, Later(article.Updated ?? published, published));
             revision = 1;
             await connection.ExecuteAsync("""
                 INSERT INTO articles (id, guid, slug, title, summary, content_html, published, updated, is_draft, content_hash, revision, source_file, ingested_at)
@@ -103,7 +103,8 @@ public sealed class SqliteArticleStore : IArticleStore
             slug = existing.Slug;
             published = existing.Published;
             // The updated time only moves forward, so readers notice the change.
-            updated = Later(Later(article.Updated ?? ingestedAt, existing.Updated.AddTicks(TimeSpan.TicksPerSecond)), published);
+            updated = await DistinctUpdatedAsync(connection, transaction,
+                Later(Later(article.Updated ?? ingestedAt, existing.Updated.AddTicks(TimeSpan.TicksPerSecond)), published));
             revision = existing.Revision + 1;
             await connection.ExecuteAsync("""
                 UPDATE articles
@@ -135,6 +136,25 @@ public sealed class SqliteArticleStore : IArticleStore
             },
             transaction);
         return existing is null ? UpsertOutcome.Inserted : UpsertOutcome.Updated;
+    }
+
+    /// <summary>
+    /// Feeds show update times to the second, and validators flag entries that share one (several articles dated the
+    /// same day all say midnight). The first free second at or after the wanted time keeps them apart.
+    /// </summary>
+    private static async Task<DateTimeOffset> DistinctUpdatedAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset wanted)
+    {
+        var second = new DateTimeOffset(wanted.UtcTicks - wanted.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var window = TimeSpan.FromHours(1);
+        var taken = (await connection.QueryAsync<string>(
+                "SELECT updated FROM articles WHERE updated >= @from AND updated < @to",
+                new { from = Text(second), to = Text(second + window) }, transaction))
+            .Select(t => DateTimeOffsetTextHandler.ParseText(t).UtcTicks / TimeSpan.TicksPerSecond)
+            .ToHashSet();
+        var candidate = second;
+        while (taken.Contains(candidate.UtcTicks / TimeSpan.TicksPerSecond) && candidate < second + window)
+            candidate = candidate.AddSeconds(1);
+        return candidate == second ? wanted : candidate;
     }
 
     private static async Task<string> UniqueSlugAsync(SqliteConnection connection, SqliteTransaction transaction, string wanted)
