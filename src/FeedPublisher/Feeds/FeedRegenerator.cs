@@ -21,6 +21,10 @@ public sealed class FeedRegenerator(
     private DateTimeOffset? _lastSuccess;
     private string? _lastError;
     private int _failuresInARow;
+    private long _completed;
+
+    /// <summary>Regenerations that succeeded since start-up.</summary>
+    public long CompletedRegenerations => Interlocked.Read(ref _completed);
 
     /// <summary>When feeds were last regenerated successfully; null before the first time.</summary>
     public DateTimeOffset? LastRegeneratedAt
@@ -56,6 +60,7 @@ public sealed class FeedRegenerator(
                 _lastError = null;
                 _lastSuccess = time.GetUtcNow();
             }
+            Interlocked.Increment(ref _completed);
             if (previousFailures > 0)
                 logger.LogInformation("Feed regeneration recovered after {Failures} failed attempt(s)", previousFailures);
             if (written > 0)

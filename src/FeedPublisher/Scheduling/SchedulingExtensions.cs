@@ -9,8 +9,10 @@ public static class SchedulingExtensions
     {
         // The cron string is validated with the other Feeds options at start-up; read it here to build the trigger.
         var schedule = builder.Configuration.GetSection(FeedsOptions.Section)[nameof(FeedsOptions.Schedule)] ?? new FeedsOptions().Schedule;
+        // Several instances sharing one clustered job store will share this name; tests give each host its own.
+        var schedulerName = builder.Configuration["Scheduling:SchedulerName"] is { Length: > 0 } name ? name : "FeedPublisher";
         builder.Services.AddSingleton<FeedRegenerationRequests>();
-        builder.Services.AddQuartz(quartz =>
+        builder.Services.AddQuartz(new Dictionary<string, string?> { ["quartz.scheduler.instanceName"] = schedulerName }, quartz =>
         {
             quartz.AddJob<RegenerateFeedsJob>(job => job.WithIdentity(RegenerateFeedsJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(RegenerateFeedsJob.Key).WithIdentity("at-start-up", "feeds").StartNow());

@@ -20,7 +20,6 @@ public sealed class TestApp : IAsyncDisposable
 {
     private readonly TempDirectory _root;
     private readonly WebApplication _app;
-    private readonly RegenerationCounter _regenerations = new();
     private bool _started;
 
     private TestApp(TempDirectory root, WebApplication app)
@@ -50,6 +49,8 @@ public sealed class TestApp : IAsyncDisposable
                 "--Inbox:SettleTime=00:00:00.200",
                 "--Inbox:RescanInterval=00:00:01",
                 "--Logging:LogLevel:Default=Warning",
+                // Quartz keeps schedulers in a process-wide repository by name: each test host gets its own.
+                $"--Scheduling:SchedulerName=test-{Guid.NewGuid():N}",
                 .. extraArgs,
             ];
             return new TestApp(root, FeedPublisherApp.Create(args));
@@ -81,8 +82,6 @@ public sealed class TestApp : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _app.StartAsync(timeout.Token);
         _started = true;
-        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler(timeout.Token);
-        scheduler.ListenerManager.AddJobListener(_regenerations, [Matchers.Key(RegenerateFeedsJob.Key)]);
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         BaseAddress = addresses?.Select(a => new Uri(a)).FirstOrDefault();
     }
@@ -101,8 +100,8 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Where Kestrel listens, once started.</summary>
     public Uri? BaseAddress { get; private set; }
 
-    /// <summary>Feed regenerations that finished since start-up finished (the listener is added then).</summary>
-    public int RegenerationsSinceStart => _regenerations.Completed;
+    /// <summary>Feed regenerations that finished, as the regenerator counts them.</summary>
+    public int RegenerationsSinceStart => (int)Services.GetRequiredService<FeedRegenerator>().CompletedRegenerations;
 
     /// <summary>Writes a file straight into the inbox (created if the service has not started yet) and returns its path.</summary>
     public string DropIntoInbox(string fileName, byte[] bytes)
@@ -161,31 +160,11 @@ public sealed class TestApp : IAsyncDisposable
             _root.Dispose();
         }
     }
-
-    /// <summary>Counts runs of the real regeneration job through Quartz's own listener hook.</summary>
-    private sealed class RegenerationCounter : IJobListener
-    {
-        private int _completed;
-
-        public string Name => "tests-regeneration-counter";
-
-        public int Completed => Volatile.Read(ref _completed);
-
-        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _completed);
-            return ValueTask.CompletedTask;
-        }
-    }
 }
 
 /// <summary>
 /// Tests that start the real host run one at a time: each host runs a watcher, Kestrel and a scheduler, and on a 2-core
-/// machine several at once only make every wait longer. (Two hosts do get separate Quartz schedulers; checked once.)
+/// machine several at once only make every wait longer.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RealAppCollection

@@ -1,0 +1,35 @@
+using FeedPublisher.Tests.Support;
+
+namespace FeedPublisher.Tests.Storage;
+
+public sealed class UpdatedTimeTests
+{
+    private static readonly DateTimeOffset Midnight = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Ingest = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Articles_dated_the_same_day_get_distinct_update_seconds_but_keep_their_published_date()
+    {
+        await using var db = await TestStore.CreateAsync();
+        for (var i = 0; i < 5; i++)
+            await db.UpsertAsync(TestStore.Article($"same-day-{i}", title: $"Same day {i}", published: Midnight), Ingest);
+
+        var stored = await db.Store.GetNewestPublishedAsync(10, CancellationToken.None);
+
+        Assert.All(stored, a => Assert.Equal(Midnight, a.Published));
+        Assert.Equal(5, stored.Select(a => a.Updated).Distinct().Count());
+        Assert.All(stored, a => Assert.InRange(a.Updated, Midnight, Midnight.AddSeconds(4)));
+    }
+
+    [Fact]
+    public async Task An_article_whose_time_is_free_keeps_its_exact_update_time()
+    {
+        await using var db = await TestStore.CreateAsync();
+        var precise = new DateTimeOffset(2024, 3, 1, 9, 30, 15, 250, TimeSpan.Zero);
+        await db.UpsertAsync(TestStore.Article("precise", published: precise), Ingest);
+
+        var stored = await db.Store.GetNewestPublishedAsync(1, CancellationToken.None);
+
+        Assert.Equal(precise, stored.Single().Updated);
+    }
+}
