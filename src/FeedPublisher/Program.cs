@@ -1,14 +1,23 @@
+using System.Runtime.InteropServices;
 using FeedPublisher;
+
+// A SIGTERM that arrives before the host listens for it (while it is still being built) must still be a clean stop.
+using var stopRequested = new CancellationTokenSource();
+using var earlySigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stopRequested.Cancel();
+});
 
 var app = FeedPublisherApp.Create(args);
 try
 {
-    await app.RunAsync();
+    await app.RunAsync(stopRequested.Token);
 }
 catch (OperationCanceledException)
 {
-    // Start-up was cancelled because a stop was asked for (SIGTERM, Ctrl+C) while services were starting:
-    // nothing had been left half-done, so this is a clean stop, not a crash.
+    // Start-up was cancelled because a stop was asked for while services were starting: nothing had been left
+    // half-done, so this is a clean stop, not a crash.
     app.Logger.LogInformation("Stopped while starting up");
 }
 

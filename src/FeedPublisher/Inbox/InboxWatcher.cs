@@ -25,7 +25,7 @@ public sealed class InboxWatcher(
 
     private readonly ConcurrentDictionary<string, Candidate> _candidates = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wakeUp = new(0);
-    private FileSystemWatcher? _watcher;
+    private IDisposable? _watcher;
     private volatile bool _rescanRequested = true;
     private bool _reportedMissingInbox;
     private bool _firstScan = true;
@@ -208,23 +208,12 @@ public sealed class InboxWatcher(
         _watcher = null;
         try
         {
-            var watcher = new FileSystemWatcher(folders.Inbox)
+            _watcher = InboxChanges.Watch(folders.Inbox, Touch, reason =>
             {
-                IncludeSubdirectories = false,
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
-                InternalBufferSize = 64 * 1024,
-            };
-            watcher.Created += (_, e) => Touch(e.FullPath, renamed: false);
-            watcher.Changed += (_, e) => Touch(e.FullPath, renamed: false);
-            watcher.Renamed += (_, e) => Touch(e.FullPath, renamed: true);
-            watcher.Error += (_, e) =>
-            {
-                logger.LogDebug("Inbox watcher reported {Error}; listing the folder again", e.GetException().Message);
+                logger.LogDebug("Inbox watcher lost track ({Reason}); listing the folder again", reason);
                 _rescanRequested = true;
-                _wakeUp.Release();
-            };
-            watcher.EnableRaisingEvents = true;
-            _watcher = watcher;
+                WakeUp();
+            });
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
         {
@@ -237,11 +226,16 @@ public sealed class InboxWatcher(
         if (!InboxFolders.IsArticleFileName(Path.GetFileName(path)))
             return;
         var candidate = _candidates.GetOrAdd(path, _ => new Candidate { UnchangedSince = time.GetUtcNow() });
-        if (renamed)
-            candidate.RenamedIntoPlace = true;
-        else
-            candidate.RenamedIntoPlace = false;
-        _wakeUp.Release();
+        // A write after the move means someone is still at it: settle like any other written file.
+        candidate.RenamedIntoPlace = renamed;
+        WakeUp();
+    }
+
+    /// <summary>One pending wake-up is enough however many events arrive: the loop looks at every candidate.</summary>
+    private void WakeUp()
+    {
+        if (_wakeUp.CurrentCount == 0)
+            _wakeUp.Release();
     }
 
     public override void Dispose()
