@@ -1,8 +1,12 @@
+using AngleSharp;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using Markdig;
 
 namespace FeedPublisher.Articles;
+
+/// <summary>A body rendered once: its safe HTML, and the text of its first paragraph for the summary.</summary>
+public sealed record RenderedBody(string Html, string FirstParagraphText);
 
 /// <summary>Markdown to safe HTML: Markdig renders, HtmlSanitizer removes script and resolves relative URLs.</summary>
 public sealed class ArticleHtmlRenderer
@@ -14,11 +18,21 @@ public sealed class ArticleHtmlRenderer
         .UseFootnotes()
         .Build();
 
+    /// <summary>Characters that could make text more than text in Markdown or HTML; without them it is plain already.</summary>
+    private static readonly System.Buffers.SearchValues<char> MarkupCharacters = System.Buffers.SearchValues.Create("<>&*_[]`!\\#~|=");
+
     private readonly HtmlSanitizer _sanitizer;
+
+    // A parser can be reused but not shared between threads, and ingest parses on several threads.
+    private readonly ThreadLocal<HtmlParser> _parsers = new(() => new HtmlParser());
 
     public ArticleHtmlRenderer()
     {
-        _sanitizer = new HtmlSanitizer();
+        _sanitizer = new HtmlSanitizer
+        {
+            // Styles are never allowed, so the parser need not understand CSS; that halves the sanitizer's work.
+            HtmlParserFactory = () => _parsers.Value!,
+        };
         _sanitizer.AllowedSchemes.Clear();
         _sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
         _sanitizer.AllowDataAttributes = false;
@@ -27,23 +41,33 @@ public sealed class ArticleHtmlRenderer
         _sanitizer.AllowedAttributes.Remove("id");
         _sanitizer.AllowedAttributes.Remove("style");
         // Forms in a feed item are phishing, not journalism.
-        foreach (var tag in new[] { "form", "input", "button", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend" })
+        foreach (var tag in new[] { "form", "input", "button", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend", "style" })
             _sanitizer.AllowedTags.Remove(tag);
     }
 
-    /// <summary>Renders Markdown (with any raw HTML in it) to sanitized HTML whose links are absolute under <paramref name="baseUri"/>.</summary>
-    public string ToSafeHtml(string markdown, Uri baseUri)
+    /// <summary>
+    /// Renders Markdown (with any raw HTML in it) to sanitized HTML whose links are absolute under
+    /// <paramref name="baseUri"/>, and reads the first paragraph's text from the same sanitized document.
+    /// </summary>
+    public RenderedBody Render(string markdown, Uri baseUri)
     {
-        var html = Markdown.ToHtml(markdown, Pipeline);
-        return XmlText.RemoveIllegalCharacters(_sanitizer.Sanitize(html, baseUri.AbsoluteUri)).Trim();
+        using var document = _sanitizer.SanitizeDom(Markdown.ToHtml(markdown, Pipeline), baseUri.AbsoluteUri);
+        var body = document.Body!;
+        var html = body.ChildNodes.ToHtml(_sanitizer.OutputFormatter).Trim();
+        var firstParagraph = body.Children.FirstOrDefault(e => e.LocalName == "p") ?? body.Children.FirstOrDefault();
+        return new RenderedBody(XmlText.RemoveIllegalCharacters(html), FoldWhitespace(firstParagraph?.TextContent ?? ""));
     }
 
-    /// <summary>The visible text of Markdown, whitespace folded, for titles and summaries.</summary>
-    public string ToPlainText(string markdown)
+    /// <summary>The visible text of Markdown, whitespace folded, for titles, names and summaries.</summary>
+    /// <param name="asHeading">Read it as a heading, so text like "1. Budget" stays text and does not become a list.</param>
+    public string ToPlainText(string markdown, bool asHeading = false)
     {
-        var html = _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
-        using var document = new HtmlParser().ParseDocument("<body>" + html + "</body>");
-        var text = document.Body?.TextContent ?? "";
-        return XmlText.RemoveIllegalCharacters(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        if (markdown.AsSpan().IndexOfAny(MarkupCharacters) < 0)
+            return FoldWhitespace(markdown);
+        using var document = _sanitizer.SanitizeDom(Markdown.ToHtml(asHeading ? "# " + markdown : markdown, Pipeline));
+        return FoldWhitespace(document.Body?.TextContent ?? "");
     }
+
+    private static string FoldWhitespace(string text) =>
+        XmlText.RemoveIllegalCharacters(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
 }

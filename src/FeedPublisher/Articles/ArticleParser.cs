@@ -38,7 +38,7 @@ public sealed class ArticleParser
         var (front, body, bodyFirstLine) = FrontMatterReader.Split(text);
         var layout = ExportLayout.Read(MarkdownBlocks.Split(body, bodyFirstLine), _zone, expectTitle: front.Title is null);
 
-        var title = (front.Title ?? layout.Title) is { } rawTitle ? _renderer.ToPlainText("# " + rawTitle.ReplaceLineEndings(" ")) : null;
+        var title = (front.Title ?? layout.Title) is { } rawTitle ? _renderer.ToPlainText(rawTitle.ReplaceLineEndings(" "), asHeading: true) : null;
         if (string.IsNullOrWhiteSpace(title))
             throw new ArticleParseException(
                 "the article has no title. Put it on the first line as '# Your headline', or add 'title: Your headline' to YAML front matter.",
@@ -54,9 +54,8 @@ public sealed class ArticleParser
         var published = ParseDate(front.Date) ?? layout.Date;
         var id = ReadId(front.Id, fileName);
         var updated = ParseDate(front.Updated);
-        var summary = front.Summary is { } fmSummary
-            ? SummaryMaker.Cut(_renderer.ToPlainText(fmSummary))
-            : SummaryMaker.Cut(FirstParagraphText(blocks));
+        var rendered = _renderer.Render(markdown, _site.BaseUri);
+        var summary = SummaryMaker.Cut(front.Summary is { } fmSummary ? _renderer.ToPlainText(fmSummary) : rendered.FirstParagraphText);
 
         return new Article(
             Id: id,
@@ -67,7 +66,7 @@ public sealed class ArticleParser
             Published: published,
             Updated: updated,
             Summary: summary,
-            ContentHtml: _renderer.ToSafeHtml(markdown, _site.BaseUri),
+            ContentHtml: rendered.Html,
             Tags: CleanNames(front.Tags, MaxTags, "tags"),
             IsDraft: front.Draft,
             SourceFileName: fileName);
@@ -88,12 +87,6 @@ public sealed class ArticleParser
         }
         throw new ArticleParseException(
             $"'{Shorten(value.Text)}' is not a date. Write it as 2014-06-20, 20 June 2014 or 2014-06-20T09:30:00+02:00.", value.Line);
-    }
-
-    private string FirstParagraphText(IEnumerable<MarkdownBlock> blocks)
-    {
-        var first = blocks.FirstOrDefault(b => b.IsPlainParagraph) ?? blocks.FirstOrDefault();
-        return first is null ? "" : _renderer.ToPlainText(first.Text);
     }
 
     private static string ReadId(string? frontMatterId, string fileName)

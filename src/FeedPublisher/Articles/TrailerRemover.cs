@@ -6,6 +6,9 @@ namespace FeedPublisher.Articles;
 public sealed class TrailerRemover
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Boilerplate is a few lines at the end; looking only at the tail keeps a long article from costing more.</summary>
+    public const int TailLength = 4096;
     private readonly Regex[] _trailers;
 
     public TrailerRemover(IEnumerable<string> patterns)
@@ -13,7 +16,7 @@ public sealed class TrailerRemover
         // Each pattern must reach the end of the body: boilerplate in the middle of an article is left alone.
         _trailers = patterns
             .Where(p => !string.IsNullOrWhiteSpace(p))
-            .Select(p => new Regex($"(?:{p})\\s*\\z", RegexOptions.CultureInvariant, MatchTimeout))
+            .Select(p => new Regex($"(?:{p})\\s*\\z", RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout))
             .ToArray();
     }
 
@@ -26,7 +29,8 @@ public sealed class TrailerRemover
             removedOne = false;
             foreach (var trailer in _trailers)
             {
-                var match = trailer.Match(text);
+                var tailStart = Math.Max(0, text.Length - TailLength);
+                var match = trailer.Match(text, tailStart);
                 if (match.Success)
                 {
                     text = text[..match.Index].TrimEnd();

@@ -159,10 +159,10 @@ public sealed class SqliteArticleStore : IArticleStore
 
     private static async Task<string> UniqueSlugAsync(SqliteConnection connection, SqliteTransaction transaction, string wanted)
     {
-        // Slugs are [a-z0-9-] only, so LIKE's wildcards cannot appear in them.
+        // "x" and every "x-…": a range on the unique index ('.' sorts right after '-'), not a LIKE that scans the table.
         var taken = (await connection.QueryAsync<string>(
-            "SELECT slug FROM articles WHERE slug = @wanted OR slug LIKE @prefix",
-            new { wanted, prefix = wanted + "-%" }, transaction)).ToHashSet(StringComparer.Ordinal);
+            "SELECT slug FROM articles WHERE slug = @wanted OR (slug > @low AND slug < @high)",
+            new { wanted, low = wanted + "-", high = wanted + "." }, transaction)).ToHashSet(StringComparer.Ordinal);
         if (!taken.Contains(wanted))
             return wanted;
         for (var n = 2; ; n++)

@@ -47,8 +47,21 @@ public sealed class PreparedFeed
         return new PreparedFeed(
             file,
             new FeedRepresentation(null, file.Bytes, $"\"{tag}\""),
-            new FeedRepresentation("gzip", Compress(file.Bytes, s => new GZipStream(s, CompressionLevel.SmallestSize)), $"\"{tag}-gz\""),
-            new FeedRepresentation("br", Compress(file.Bytes, s => new BrotliStream(s, CompressionLevel.SmallestSize)), $"\"{tag}-br\""));
+            new FeedRepresentation("gzip", Compress(file.Bytes, s => new GZipStream(s, CompressionLevel.Optimal)), $"\"{tag}-gz\""),
+            new FeedRepresentation("br", CompressBrotli(file.Bytes), $"\"{tag}-br\""));
+    }
+
+    /// <summary>
+    /// Quality 6: within a few percent of the smallest output for feed-sized XML at a hundredth of quality 11's time,
+    /// which matters because compression sits between an ingest and the served feed.
+    /// </summary>
+    private static byte[] CompressBrotli(byte[] bytes)
+    {
+        const int quality = 6, window = 22;
+        var output = new byte[BrotliEncoder.GetMaxCompressedLength(bytes.Length)];
+        if (!BrotliEncoder.TryCompress(bytes, output, out var written, quality, window))
+            throw new InvalidOperationException("web: Brotli compression of a feed did not fit its maximum size");
+        return output.AsSpan(0, written).ToArray();
     }
 
     private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
