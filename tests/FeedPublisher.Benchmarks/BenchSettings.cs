@@ -33,9 +33,9 @@ internal sealed record BenchSettings(
             throw new ArgumentException($"{root} is not the repository root (no FeedPublisher.sln); pass --repo <root>");
         return smoke
             ? new BenchSettings(true, root, keep, IngestSizes: [50], IngestRuns: 1, LatencySamples: 10,
-                RegenerationStores: [200], RegenerationRuns: 5, ServeSeconds: 1, ServeRuns: 1)
+                RegenerationStores: [200], RegenerationRuns: 3, ServeSeconds: 1, ServeRuns: 1)
             : new BenchSettings(false, root, keep, IngestSizes: [1_000, 10_000], IngestRuns: 3, LatencySamples: 200,
-                RegenerationStores: [1_000, 100_000], RegenerationRuns: 30, ServeSeconds: 10, ServeRuns: 3);
+                RegenerationStores: [1_000, 100_000], RegenerationRuns: 20, ServeSeconds: 10, ServeRuns: 3);
     }
 
     private static string? ValueOf(string[] args, string name)

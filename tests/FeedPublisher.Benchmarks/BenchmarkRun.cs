@@ -1,3 +1,4 @@
+using System.Text;
 using FeedPublisher.Benchmarks.Corpus;
 using FeedPublisher.Benchmarks.Processes;
 using FeedPublisher.Benchmarks.Report;
@@ -55,24 +56,36 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
         var site = Path.Combine(work, $"hugo-{size}");
         CorpusFiles.WriteExports(corpus, articles);
         CorpusFiles.WriteHugoSite(site, Path.Combine(settings.ScriptsFolder, "hugo"), articles);
-        _report.Notes.Add($"corpus {size:N0}: {articles.Average(a => a.ToExportText().Length) / 1000:F1} KB per article on average.");
+        _report.Notes.Add($"corpus {size:N0}: {articles.Average(a => Encoding.UTF8.GetByteCount(a.ToExportText())) / 1000:F1} KB per article on average.");
 
         var runs = new List<IngestRun>();
         List<TimeSpan> hugo50 = [], hugoAll = [];
         ServiceProcess? service = null;
-        for (var run = 1; run <= settings.IngestRuns; run++)
+        try
+        {
+            for (var run = 1; run <= settings.IngestRuns; run++)
+            {
+                if (service is not null)
+                    await service.DisposeAsync();
+                service = null;
+                var (result, started) = await BulkIngest.RunAsync(settings, corpus, articles[^1].Id, Path.Combine(work, $"ingest-{size}-{run}"), cancellationToken);
+                service = started;
+                _serviceLogs.Add(service.LogPath);
+                _idleRss.Add(result.IdleRssBytes);
+                runs.Add(result);
+                // A regeneration asked for during the ingest may still be running; Hugo gets the machine to itself.
+                await service.WaitUntilIdleAsync(cancellationToken);
+                hugo50.Add(await HugoBuild.RunAsync(site, HugoBuild.FiftyItems, Math.Min(50, size), cancellationToken));
+                hugoAll.Add(await HugoBuild.RunAsync(site, HugoBuild.Unlimited, size, cancellationToken));
+                Progress($"ingest {size:N0}, run {run}: {result.Wall.TotalSeconds:F2} s ({result.ArticlesPerSecond:F0}/s); " +
+                    $"hugo {hugo50[^1].TotalSeconds:F2} s (50 items), {hugoAll[^1].TotalSeconds:F2} s (all)");
+            }
+        }
+        catch
         {
             if (service is not null)
                 await service.DisposeAsync();
-            var (result, started) = await BulkIngest.RunAsync(settings, corpus, articles[^1].Id, Path.Combine(work, $"ingest-{size}-{run}"), cancellationToken);
-            service = started;
-            _serviceLogs.Add(service.LogPath);
-            _idleRss.Add(result.IdleRssBytes);
-            runs.Add(result);
-            hugo50.Add(await HugoBuild.RunAsync(site, HugoBuild.FiftyItems, Math.Min(50, size), cancellationToken));
-            hugoAll.Add(await HugoBuild.RunAsync(site, HugoBuild.Unlimited, size, cancellationToken));
-            Progress($"ingest {size:N0}, run {run}: {result.Wall.TotalSeconds:F2} s ({result.ArticlesPerSecond:F0}/s); " +
-                $"hugo {hugo50[^1].TotalSeconds:F2} s (50 items), {hugoAll[^1].TotalSeconds:F2} s (all)");
+            throw;
         }
         ResultRows.Ingest(_report, size, runs, hugo50, hugoAll);
         return service!;
@@ -81,6 +94,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
     /// <summary>Scenario 3, one series per way of dropping a file. Returns the service's peak RSS during it.</summary>
     private async Task<long> DropToFeedAsync(ServiceProcess service, int stored, CancellationToken cancellationToken)
     {
+        await service.WaitUntilIdleAsync(cancellationToken);
         service.ResetPeak();
         var firstDate = DateTimeOffset.UtcNow;
         var ways = Enum.GetValues<DropWay>();
@@ -100,6 +114,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
     private async Task<long> ServeAsync(ServiceProcess service, CancellationToken cancellationToken)
     {
         Progress($"serving: wrk, {settings.ServeSeconds} s per run, {settings.ServeRuns} run(s), ours and nginx");
+        await service.WaitUntilIdleAsync(cancellationToken);
         service.ResetPeak();
         var runs = await Serving.RunAsync(settings, service, cancellationToken);
         ResultRows.Serving(_report, runs);

@@ -20,7 +20,7 @@ using var cancel = new CancellationTokenSource();
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; cancel.Cancel(); });
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
 
-var work = Directory.CreateTempSubdirectory("feedpublisher-bench-");
+var work = Directory.CreateTempSubdirectory("fpbench-");
 var clock = Stopwatch.StartNew();
 try
 {

@@ -11,6 +11,8 @@ namespace FeedPublisher.Benchmarks.Processes;
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromMilliseconds(500);
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -95,6 +97,24 @@ internal sealed class ServiceProcess : IAsyncDisposable
             return;
         lock (_logLock)
             _log.WriteLine(line);
+    }
+
+    /// <summary>
+    /// Waits until the service has used under 2% of a core for half a second: queued regenerations are done and a
+    /// measurement that follows (Hugo's build, an idle RSS reading) does not share the CPU with them.
+    /// </summary>
+    public async Task WaitUntilIdleAsync(CancellationToken cancellationToken)
+    {
+        var limit = Stopwatch.StartNew();
+        var before = CpuSeconds();
+        while (limit.Elapsed < IdleTimeout)
+        {
+            await Task.Delay(IdleWindow, cancellationToken);
+            var now = CpuSeconds();
+            if (now - before < IdleWindow.TotalSeconds * 0.02)
+                return;
+            before = now;
+        }
     }
 
     public double CpuSeconds() => ProcStats.CpuSeconds(Pid);

@@ -18,6 +18,8 @@ internal static partial class ServiceLog
     /// <summary>Milliseconds per file of the first and the last ingest batch of at least 100 files in one log.</summary>
     public static (double First, double Last)? BatchCost(string logPath)
     {
+        if (!File.Exists(logPath))
+            return null;
         var batches = File.ReadLines(logPath)
             .Select(line => Batch().Match(line))
             .Where(m => m.Success)

@@ -30,8 +30,7 @@ internal static class BulkIngest
         var service = await ServiceProcess.StartAsync(settings.ServiceDll, Path.Combine(runFolder, "root"), cancellationToken);
         try
         {
-            // Let start-up work (JIT, the first regeneration, GC) finish before calling the process idle.
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            await service.WaitUntilIdleAsync(cancellationToken);
             var idleRss = service.RssBytes();
             service.ResetPeak();
             var cpuBefore = service.CpuSeconds();

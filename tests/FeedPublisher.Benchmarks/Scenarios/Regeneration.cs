@@ -13,8 +13,6 @@ using Microsoft.Extensions.Options;
 
 namespace FeedPublisher.Benchmarks.Scenarios;
 
-internal sealed record SeedingFigures(int Articles, TimeSpan Elapsed, double FirstBatchMsPerArticle, double LastBatchMsPerArticle);
-
 /// <summary>Where the time of one regeneration after a new article goes.</summary>
 internal sealed record RegenerationParts(Summary QueryAndModel, Summary RenderXml, Summary Compress, Summary WriteFiles);
 
@@ -23,16 +21,14 @@ internal sealed record RegenerationFigures(
 
 /// <summary>
 /// Scenario 4, in this process: the app's own services on a temp content root (not started: no inbox, scheduler or
-/// Kestrel), a store seeded through <see cref="IArticleStore.UpsertAsync"/>, then <see cref="FeedRegenerator.RegenerateAsync"/>
+/// Kestrel), a store seeded by <see cref="StoreSeeding"/>, then <see cref="FeedRegenerator.RegenerateAsync"/>
 /// timed when nothing changed (files compared, not rewritten) and right after one new article (every feed rewritten,
 /// recompressed and swapped in).
 /// </summary>
 internal static class Regeneration
 {
-    private const int SeedBatch = 500;
     private const int DistinctBodies = 500;
     private const int WarmUpRuns = 3;
-    private static readonly DateTimeOffset SeedEpoch = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset NewArticleEpoch = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task<RegenerationFigures> RunAsync(
@@ -47,7 +43,8 @@ internal static class Regeneration
         await store.MigrateAsync(cancellationToken);
         var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
         var bodies = ParseBodies(services.GetRequiredService<ArticleParser>(), generator, Math.Min(storeSize, DistinctBodies));
-        var seeding = await SeedAsync(store, bodies, site, storeSize, progress, cancellationToken);
+        var seeding = await StoreSeeding.SeedAsync(store, services.GetRequiredService<SqliteConnectionFactory>(), bodies, site, storeSize,
+            progress, cancellationToken);
 
         var regenerator = services.GetRequiredService<FeedRegenerator>();
         for (var i = 0; i < WarmUpRuns; i++)
@@ -73,39 +70,8 @@ internal static class Regeneration
             .Select(g => parser.Parse(g.FileName, Encoding.UTF8.GetBytes(g.ToExportText())))
             .ToArray();
 
-    /// <summary>Stores are filled with copies of a few hundred parsed articles, each with its own id, slug and date.</summary>
-    private static async Task<SeedingFigures> SeedAsync(
-        IArticleStore store, Article[] bodies, SiteOptions site, int count, Action<string> progress, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        double first = 0, last = 0;
-        for (var from = 0; from < count; from += SeedBatch)
-        {
-            var batch = Enumerable.Range(from, Math.Min(SeedBatch, count - from))
-                .Select(i => Copy(bodies[i % bodies.Length], site, $"stored-{i:D6}", SeedEpoch.AddHours(i)))
-                .ToArray();
-            var batchStart = Stopwatch.GetTimestamp();
-            await store.UpsertAsync(batch, DateTimeOffset.UtcNow, cancellationToken);
-            last = Stopwatch.GetElapsedTime(batchStart).TotalMilliseconds / batch.Length;
-            if (from == 0)
-                first = last;
-            if ((from / SeedBatch + 1) % 20 == 0)
-                progress($"seeded {from + batch.Length:N0} of {count:N0} articles ({last:F1} ms per article now)");
-        }
-        return new SeedingFigures(count, clock.Elapsed, first, last);
-    }
-
     private static Article NewArticle(Article[] bodies, SiteOptions site, int k) =>
-        Copy(bodies[k % bodies.Length], site, $"new-{k:D4}", NewArticleEpoch.AddMinutes(k));
-
-    private static Article Copy(Article body, SiteOptions site, string id, DateTimeOffset published) => body with
-    {
-        Id = id,
-        Slug = $"{body.Slug}-{id}",
-        Guid = ArticleGuid.Mint(site.BaseUri, id, published),
-        Published = published,
-        SourceFileName = id + ".txt",
-    };
+        StoreSeeding.WithIdentity(bodies[k % bodies.Length], site, $"new-{k:D4}", NewArticleEpoch.AddMinutes(k));
 
     /// <summary>The same steps as the regenerator, timed one by one, each after a new article.</summary>
     private static async Task<RegenerationParts> TimePartsAsync(IServiceProvider services, IArticleStore store, Article[] bodies,
