@@ -12,7 +12,9 @@ internal sealed record Target(string Text, double Limit, bool IsUpperBound)
     public string Verdict(double measured)
     {
         if (IsUpperBound)
-            return measured <= Limit ? "met" : $"MISSED by {(measured / Limit - 1) * 100:F0}%";
+            return measured <= Limit ? "met"
+                : measured >= 2 * Limit ? $"MISSED: {measured / Limit:F1}× the limit"
+                : $"MISSED by {(measured / Limit - 1) * 100:F0}%";
         return measured >= Limit ? "met" : $"MISSED by {(1 - measured / Limit) * 100:F0}%";
     }
 }
