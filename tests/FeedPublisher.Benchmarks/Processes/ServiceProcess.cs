@@ -10,6 +10,7 @@ namespace FeedPublisher.Benchmarks.Processes;
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
+    private const int MaxStartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromMilliseconds(500);
@@ -38,7 +39,29 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string serviceDll, string contentRoot, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(contentRoot);
-        var port = FreePort.Next();
+        for (var attempt = 1; ; attempt++)
+        {
+            var service = Launch(serviceDll, contentRoot, FreePort.Next());
+            try
+            {
+                await service.WaitUntilReadyAsync(cancellationToken);
+                return service;
+            }
+            catch (InvalidOperationException) when (attempt < MaxStartAttempts && service.LostPortRace())
+            {
+                // Another process took the free port between our check and the service's bind; pick another.
+                await service.DisposeAsync();
+            }
+            catch
+            {
+                await service.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static ServiceProcess Launch(string serviceDll, string contentRoot, int port)
+    {
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -57,29 +80,25 @@ internal sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await service.WaitUntilReadyAsync(cancellationToken);
-            return service;
-        }
-        catch
-        {
-            await service.DisposeAsync();
-            throw;
-        }
+        return service;
     }
 
+    /// <summary>
+    /// Ready when our process is alive, /healthz reports a finished regeneration and our own feeds folder has the
+    /// feeds: the last check tells our service from another one that may have grabbed the port first.
+    /// </summary>
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)
         {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"the service exited at start-up (code {_process.ExitCode}); see {LogPath}");
+            if (ExitReport() is { } report)
+                throw new InvalidOperationException($"start-up failed: {report}");
             try
             {
                 var health = await Http.GetFromJsonAsync<JsonElement>("healthz", cancellationToken);
-                if (health.GetProperty("feeds").GetProperty("lastRegeneration").ValueKind != JsonValueKind.Null)
+                if (health.GetProperty("feeds").GetProperty("lastRegeneration").ValueKind != JsonValueKind.Null
+                    && File.Exists(Path.Combine(ContentRoot, "feeds", "atom.xml")) && !_process.HasExited)
                     return;
             }
             catch (HttpRequestException)
@@ -89,6 +108,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(100, cancellationToken);
         }
         throw new TimeoutException($"the service was not ready within {StartTimeout.TotalSeconds:F0} s; see {LogPath}");
+    }
+
+    private bool LostPortRace()
+    {
+        lock (_logLock)
+            return _process.HasExited && File.ReadLines(LogPath).Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
     }
 
     private void WriteLog(string? line)
@@ -115,6 +140,17 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 return;
             before = now;
         }
+    }
+
+    /// <summary>When the service has exited: its exit code and the end of its log, to explain a failed request.</summary>
+    public string? ExitReport()
+    {
+        if (!_process.HasExited)
+            return null;
+        string[] tail;
+        lock (_logLock)
+            tail = File.ReadLines(LogPath).TakeLast(15).ToArray();
+        return $"the service exited with code {_process.ExitCode}; the end of {LogPath}:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}";
     }
 
     public double CpuSeconds() => ProcStats.CpuSeconds(Pid);

@@ -119,7 +119,7 @@ internal static class ResultRows
             return;
         var perCore = Summary.Of(perCpu).Median;
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"one core of this machine answers about {perCore:N0} conditional polls (304) per second; at one poll per reader every {maxAgeSeconds} s (max-age), that is about {perCore * maxAgeSeconds:N0} readers per core."));
+            $"one core of this machine answers about {perCore:N0} conditional polls (304) per CPU-second; at one poll per reader every {maxAgeSeconds} s (max-age), that is about {perCore * maxAgeSeconds / 1e6:F1} million readers per core."));
     }
 
     public static void Memory(BenchReport report, IReadOnlyList<long> idleRss, long latencyPeak, long servingPeak, IReadOnlyList<RegenerationFigures> stores)

@@ -37,7 +37,14 @@ internal static class BulkIngest
             var clock = Stopwatch.StartNew();
             foreach (var file in files)
                 File.Move(Path.Combine(staging, Path.GetFileName(file)), Path.Combine(service.Inbox, Path.GetFileName(file)));
-            await WaitUntilPublishedAsync(service, newestId, TimeSpan.FromSeconds(60) + files.Length * TimeSpan.FromMilliseconds(50), clock, cancellationToken);
+            try
+            {
+                await WaitUntilPublishedAsync(service, newestId, TimeSpan.FromSeconds(60) + files.Length * TimeSpan.FromMilliseconds(50), clock, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (service.ExitReport() is { } report)
+            {
+                throw new InvalidOperationException($"bulk ingest: {report}", ex);
+            }
             var wall = clock.Elapsed;
             var run = new IngestRun(files.Length, wall, service.CpuSeconds() - cpuBefore, service.PeakRssBytes(), idleRss,
                 Failed: Directory.GetFiles(Path.Combine(service.Inbox, "failed"), "*.txt").Count(f => !f.EndsWith(".error.txt", StringComparison.Ordinal)));

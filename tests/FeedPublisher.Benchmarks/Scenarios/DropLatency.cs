@@ -63,7 +63,14 @@ internal static class DropLatency
                 await Task.Delay(due, cancellationToken);
             Drop(way, probes[k].FileName, probes[k].Bytes, staging, service.Inbox, ref dropped[k]);
         }
-        await watching;
+        try
+        {
+            await watching;
+        }
+        catch (HttpRequestException ex) when (service.ExitReport() is { } report)
+        {
+            throw new InvalidOperationException($"drop-to-feed: {report}", ex);
+        }
         var seen = latencies.Where(l => !double.IsNaN(l)).ToArray();
         return new LatencySeries(way, seen, samples - seen.Length);
     }
