@@ -52,16 +52,25 @@ internal static class DropLatency
         Array.Fill(latencies, double.NaN);
         var deadline = Stopwatch.StartNew();
         var limit = samples * BenchSettings.LatencyPace + Straggler;
-        var watching = WatchFeedAsync(service, probes.Select(p => p.Id).ToArray(), dropped, latencies, deadline, limit, cancellationToken);
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watching = WatchFeedAsync(service, probes.Select(p => p.Id).ToArray(), dropped, latencies, deadline, limit, stopWatching.Token);
 
         var start = Stopwatch.GetTimestamp();
-        for (var k = 0; k < samples; k++)
+        try
         {
-            // A steady pace: each drop is due at k × pace from the start, whatever the previous one cost.
-            var due = k * BenchSettings.LatencyPace - Stopwatch.GetElapsedTime(start);
-            if (due > TimeSpan.Zero)
-                await Task.Delay(due, cancellationToken);
-            Drop(way, probes[k].FileName, probes[k].Bytes, staging, service.Inbox, ref dropped[k]);
+            for (var k = 0; k < samples; k++)
+            {
+                // A steady pace: each drop is due at k × pace from the start, whatever the previous one cost.
+                var due = k * BenchSettings.LatencyPace - Stopwatch.GetElapsedTime(start);
+                if (due > TimeSpan.Zero)
+                    await Task.Delay(due, cancellationToken);
+                Drop(way, probes[k].FileName, probes[k].Bytes, staging, service.Inbox, ref dropped[k]);
+            }
+        }
+        catch
+        {
+            await stopWatching.CancelAsync();
+            throw;
         }
         try
         {
