@@ -1,0 +1,46 @@
+namespace FeedPublisher.Benchmarks;
+
+/// <summary>Sizes and repetitions: the full run, or a smoke run of every scenario that takes seconds.</summary>
+internal sealed record BenchSettings(
+    bool Smoke,
+    string RepositoryRoot,
+    bool KeepTemporaryFiles,
+    int[] IngestSizes,
+    int IngestRuns,
+    int LatencySamples,
+    int[] RegenerationStores,
+    int RegenerationRuns,
+    int ServeSeconds,
+    int ServeRuns)
+{
+    public const int Seed = 20_140_620;
+
+    /// <summary>One probe article every 150 ms: a busy newsroom, and well above the inbox's 50 ms polling.</summary>
+    public static readonly TimeSpan LatencyPace = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>The service's default Inbox:SettleTime, which the benchmark does not change.</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
+
+    public string ServiceDll => Path.Combine(RepositoryRoot, "src", "FeedPublisher", "bin", "Release", "net10.0", "FeedPublisher.dll");
+    public string ScriptsFolder => Path.Combine(RepositoryRoot, "tests", "bench");
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var smoke = args.Contains("--smoke");
+        var keep = args.Contains("--keep");
+        var root = Path.GetFullPath(ValueOf(args, "--repo") ?? Directory.GetCurrentDirectory());
+        if (!File.Exists(Path.Combine(root, "FeedPublisher.sln")))
+            throw new ArgumentException($"{root} is not the repository root (no FeedPublisher.sln); pass --repo <root>");
+        return smoke
+            ? new BenchSettings(true, root, keep, IngestSizes: [50], IngestRuns: 1, LatencySamples: 10,
+                RegenerationStores: [200], RegenerationRuns: 3, ServeSeconds: 1, ServeRuns: 1)
+            : new BenchSettings(false, root, keep, IngestSizes: [1_000, 10_000], IngestRuns: 3, LatencySamples: 200,
+                RegenerationStores: [1_000, 100_000], RegenerationRuns: 20, ServeSeconds: 10, ServeRuns: 3);
+    }
+
+    private static string? ValueOf(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using FeedPublisher.Benchmarks.Corpus;
+using FeedPublisher.Benchmarks.Processes;
+using FeedPublisher.Benchmarks.Report;
+using FeedPublisher.Benchmarks.Scenarios;
+
+namespace FeedPublisher.Benchmarks;
+
+/// <summary>
+/// The scenarios in order, all in one temporary folder: ingest (with Hugo alongside) at each size; drop-to-feed latency
+/// and serving on the service left holding the largest corpus; regeneration in this process; memory throughout.
+/// </summary>
+internal sealed class BenchmarkRun(BenchSettings settings, string work)
+{
+    private readonly BenchReport _report = new(settings.Smoke);
+    private readonly ArticleGenerator _generator = new(BenchSettings.Seed);
+    private readonly List<long> _idleRss = [];
+    private readonly List<string> _serviceLogs = [];
+
+    public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        ServiceProcess? loaded = null;
+        try
+        {
+            foreach (var size in settings.IngestSizes)
+            {
+                if (loaded is not null)
+                    await loaded.DisposeAsync();
+                loaded = await IngestAsync(size, cancellationToken);
+            }
+            var stored = settings.IngestSizes[^1];
+            var latencyPeak = await DropToFeedAsync(loaded!, stored, cancellationToken);
+            var servingPeak = await ServeAsync(loaded!, cancellationToken);
+            await loaded!.DisposeAsync();
+            loaded = null;
+
+            var regenerations = await RegenerateAsync(cancellationToken);
+            ResultRows.Memory(_report, _idleRss, latencyPeak, servingPeak, regenerations);
+        }
+        finally
+        {
+            if (loaded is not null)
+                await loaded.DisposeAsync();
+        }
+        ReadServiceLogs();
+        return _report;
+    }
+
+    /// <summary>Scenarios 1 and 2: the corpus, then each run's ingest into a fresh service and both Hugo builds.</summary>
+    /// <returns>The last run's service, still holding the corpus.</returns>
+    private async Task<ServiceProcess> IngestAsync(int size, CancellationToken cancellationToken)
+    {
+        Progress($"corpus of {size:N0} articles (seed {BenchSettings.Seed}), as inbox files and as a Hugo site");
+        var articles = CorpusFiles.Generate(_generator, size);
+        var corpus = Path.Combine(work, $"corpus-{size}");
+        var site = Path.Combine(work, $"hugo-{size}");
+        CorpusFiles.WriteExports(corpus, articles);
+        CorpusFiles.WriteHugoSite(site, Path.Combine(settings.ScriptsFolder, "hugo"), articles);
+        _report.Notes.Add($"corpus {size:N0}: {articles.Average(a => Encoding.UTF8.GetByteCount(a.ToExportText())) / 1000:F1} KB per article on average.");
+
+        var runs = new List<IngestRun>();
+        List<TimeSpan> hugo50 = [], hugoAll = [];
+        ServiceProcess? service = null;
+        try
+        {
+            for (var run = 1; run <= settings.IngestRuns; run++)
+            {
+                if (service is not null)
+                    await service.DisposeAsync();
+                service = null;
+                var (result, started) = await BulkIngest.RunAsync(settings, corpus, articles[^1].Id, Path.Combine(work, $"ingest-{size}-{run}"), cancellationToken);
+                service = started;
+                _serviceLogs.Add(service.LogPath);
+                _idleRss.Add(result.IdleRssBytes);
+                runs.Add(result);
+                // A regeneration asked for during the ingest may still be running; Hugo gets the machine to itself.
+                await service.WaitUntilIdleAsync(cancellationToken);
+                hugo50.Add(await HugoBuild.RunAsync(site, HugoBuild.FiftyItems, Math.Min(50, size), cancellationToken));
+                hugoAll.Add(await HugoBuild.RunAsync(site, HugoBuild.Unlimited, size, cancellationToken));
+                Progress($"ingest {size:N0}, run {run}: {result.Wall.TotalSeconds:F2} s ({result.ArticlesPerSecond:F0}/s); " +
+                    $"hugo {hugo50[^1].TotalSeconds:F2} s (50 items), {hugoAll[^1].TotalSeconds:F2} s (all)");
+            }
+        }
+        catch
+        {
+            if (service is not null)
+                await service.DisposeAsync();
+            throw;
+        }
+        ResultRows.Ingest(_report, size, runs, hugo50, hugoAll);
+        return service!;
+    }
+
+    /// <summary>Scenario 3, one series per way of dropping a file. Returns the service's peak RSS during it.</summary>
+    private async Task<long> DropToFeedAsync(ServiceProcess service, int stored, CancellationToken cancellationToken)
+    {
+        await service.WaitUntilIdleAsync(cancellationToken);
+        service.ResetPeak();
+        var firstDate = DateTimeOffset.UtcNow;
+        var ways = Enum.GetValues<DropWay>();
+        for (var i = 0; i < ways.Length; i++)
+        {
+            Progress($"drop-to-feed, {ResultRows.Describe(ways[i])}: {settings.LatencySamples} articles, one every {BenchSettings.LatencyPace.TotalMilliseconds:F0} ms");
+            var series = await DropLatency.RunAsync(service, _generator, ways[i], settings.LatencySamples,
+                firstDate.AddSeconds(i * settings.LatencySamples), work, cancellationToken);
+            if (series.Milliseconds.Count > 0)
+                Progress($"  p50 {Summary.Percentile(series.Milliseconds, 50):F0} ms, max {series.Milliseconds.Max():F0} ms, {series.Missing} missing");
+            ResultRows.Latency(_report, stored, series);
+        }
+        return service.PeakRssBytes();
+    }
+
+    /// <summary>Scenario 5. Returns the service's peak RSS during it.</summary>
+    private async Task<long> ServeAsync(ServiceProcess service, CancellationToken cancellationToken)
+    {
+        Progress($"serving: wrk, {settings.ServeSeconds} s per run, {settings.ServeRuns} run(s), ours and nginx");
+        await service.WaitUntilIdleAsync(cancellationToken);
+        service.ResetPeak();
+        var runs = await Serving.RunAsync(settings, service, cancellationToken);
+        ResultRows.Serving(_report, runs);
+        ResultRows.PollersPerCore(_report, runs, maxAgeSeconds: 300);
+        return service.PeakRssBytes();
+    }
+
+    /// <summary>Scenario 4, in this process.</summary>
+    private async Task<IReadOnlyList<RegenerationFigures>> RegenerateAsync(CancellationToken cancellationToken)
+    {
+        var figures = new List<RegenerationFigures>();
+        foreach (var storeSize in settings.RegenerationStores)
+        {
+            Progress($"regeneration: seeding {storeSize:N0} articles, then {settings.RegenerationRuns} timed runs each way");
+            figures.Add(await Regeneration.RunAsync(_generator, storeSize, settings.RegenerationRuns, work, Progress, cancellationToken));
+        }
+        ResultRows.Regeneration(_report, figures);
+        return figures;
+    }
+
+    private void ReadServiceLogs()
+    {
+        var problems = ServiceLog.Problems(_serviceLogs).ToArray();
+        _report.Notes.Add(problems.Length == 0
+            ? $"service logs ({_serviceLogs.Count} runs): no warnings or errors."
+            : $"service logs ({_serviceLogs.Count} runs): {problems.Sum(p => p.Count)} warning/error line(s):");
+        foreach (var (message, count) in problems.Take(10))
+            _report.Notes.Add($"  {count}× {message}");
+        if (_serviceLogs.Count > 0 && ServiceLog.BatchCost(_serviceLogs[^1]) is var (first, last))
+            _report.Notes.Add($"ingest batches in the last ingest run: {first:F2} ms per file in the first batch, {last:F2} ms in the last.");
+    }
+
+    private static void Progress(string message) => Console.WriteLine($"bench: {message}");
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using FeedPublisher.Benchmarks.Scenarios;
+
+namespace FeedPublisher.Benchmarks.Report;
+
+/// <summary>Turns each scenario's measurements into table rows, with the targets where the issue sets one.</summary>
+internal static class ResultRows
+{
+    public static void Ingest(BenchReport report, int size, IReadOnlyList<IngestRun> runs, IReadOnlyList<TimeSpan> hugo50, IReadOnlyList<TimeSpan> hugoAll)
+    {
+        var scenario = $"2 bulk ingest {size:N0}";
+        var atTarget = size == Targets.IngestSize;
+        var wall = Summary.Of(runs.Select(r => r.Wall.TotalSeconds));
+        var hugo = Summary.Of(hugo50.Select(t => t.TotalSeconds));
+        var hugoUnlimited = Summary.Of(hugoAll.Select(t => t.TotalSeconds));
+        report.Add(scenario, "wall time until stored and in the feed (s)", wall, "F2");
+        report.Add(scenario, "articles per second", Summary.Of(runs.Select(r => r.ArticlesPerSecond)), "F0");
+        report.Add(scenario, "service CPU (s)", Summary.Of(runs.Select(r => r.CpuSeconds)), "F1");
+        report.Add(scenario, "service peak RSS (MB)", Summary.Of(runs.Select(r => r.PeakRssBytes / BenchReport.Megabyte)), "F0",
+            atTarget ? Targets.IngestPeakRssMb : null);
+        report.Add(scenario, "hugo build, 50 items (s)", hugo, "F2");
+        report.Add(scenario, "hugo build, all items (s)", hugoUnlimited, "F2");
+        report.Add(scenario, "ours / hugo 50 items (× time)", wall.Median / hugo.Median, "F2", runs.Count, atTarget ? Targets.IngestVsHugo : null);
+        report.Add(scenario, "ours / hugo all items (× time)", wall.Median / hugoUnlimited.Median, "F2", runs.Count);
+        var failed = runs.Sum(r => r.Failed);
+        if (failed > 0)
+            report.Notes.Add($"bulk ingest {size:N0}: {failed} file(s) went to inbox/failed; they count as done in the wall time.");
+    }
+
+    public static void Latency(BenchReport report, int stored, LatencySeries series)
+    {
+        var scenario = $"3 drop-to-feed, {Describe(series.Way)}";
+        var renamed = series.Way != DropWay.PlainWrite;
+        var ms = series.Milliseconds;
+        if (series.Missing > 0)
+            report.Notes.Add($"drop-to-feed ({Describe(series.Way)}): {series.Missing} probe(s) never showed up in the feed within the time limit.");
+        if (ms.Count == 0)
+            return;
+        report.Add(scenario, $"p50 (ms), {stored:N0} stored", Summary.Percentile(ms, 50), "F0", ms.Count,
+            renamed ? Targets.RenameP50Ms : Targets.CopyP50Ms(BenchSettings.SettleTime));
+        report.Add(scenario, "p99 (ms)", Summary.Percentile(ms, 99), "F0", ms.Count, renamed ? Targets.RenameP99Ms : null);
+        report.Add(scenario, "max (ms)", ms.Max(), "F0", ms.Count);
+    }
+
+    public static string Describe(DropWay way) => way switch
+    {
+        DropWay.RenameInInbox => "renamed in inbox",
+        DropWay.MoveFromStaging => "moved from staging",
+        _ => "plain write",
+    };
+
+    public static void Regeneration(BenchReport report, IReadOnlyList<RegenerationFigures> stores)
+    {
+        foreach (var figures in stores)
+        {
+            var scenario = $"4 regenerate, {figures.Stored:N0} stored";
+            var atTarget = figures.Stored == Targets.RegenerationStore;
+            report.Add(scenario, "unchanged (ms)", figures.Unchanged, "F1", atTarget ? Targets.RegenerationMs : null);
+            report.Add(scenario, "after one new article (ms)", figures.AfterNewArticle, "F1", atTarget ? Targets.RegenerationMs : null);
+            report.Add(scenario, "  of which query + model (ms)", figures.Parts.QueryAndModel, "F1");
+            report.Add(scenario, "  of which render RSS + Atom (ms)", figures.Parts.RenderXml, "F1");
+            report.Add(scenario, "  of which gzip + Brotli (ms)", figures.Parts.Compress, "F1");
+            report.Add(scenario, "  of which write files, fsync (ms)", figures.Parts.WriteFiles, "F1");
+            report.Add(scenario, $"UpsertAsync at {figures.Seeding.EarlyStoreSize:N0} stored (ms/article)", figures.Seeding.EarlyMsPerArticle, "F2", 1);
+            if (figures.Stored > StoreSeeding.UpsertedArticles)
+                report.Add(scenario, $"UpsertAsync at {figures.Stored:N0} stored (ms/article)", figures.Seeding.AtSizeMsPerArticle, "F2", 1);
+        }
+        if (stores.Count > 1)
+        {
+            var (small, large) = (stores[0], stores[^1]);
+            var scenario = $"4 regenerate {large.Stored:N0} / {small.Stored:N0}";
+            var atTarget = large.Stored == Targets.RegenerationStore;
+            report.Add(scenario, "unchanged (× time)", large.Unchanged.Median / small.Unchanged.Median, "F2", large.Unchanged.Count,
+                atTarget ? Targets.RegenerationVsSmallStore : null);
+            report.Add(scenario, "after one new article (× time)", large.AfterNewArticle.Median / small.AfterNewArticle.Median, "F2",
+                large.AfterNewArticle.Count, atTarget ? Targets.RegenerationVsSmallStore : null);
+        }
+    }
+
+    public static void Serving(BenchReport report, IReadOnlyList<WrkRun> runs)
+    {
+        foreach (var group in runs.GroupBy(r => (r.Case, r.Setting)))
+        {
+            var ours = Summary.Of(group.Where(r => r.Target == "ours").Select(r => r.RequestsPerSecond));
+            var nginx = Summary.Of(group.Where(r => r.Target == "nginx").Select(r => r.RequestsPerSecond));
+            var ratio = ours.Median / nginx.Median;
+            var target = group.Key.Case switch
+            {
+                "304" => Targets.NotModifiedVsNginx,
+                "gzip" => Targets.GzipVsNginx,
+                _ => null,
+            };
+            foreach (var server in new[] { "ours", "nginx" })
+            {
+                var mine = group.Where(r => r.Target == server).ToArray();
+                var rps = server == "ours" ? ours : nginx;
+                var perCpu = mine.Where(r => r.RequestsPerCpuSecond is not null).Select(r => r.RequestsPerCpuSecond!.Value).ToArray();
+                report.Serving.Add(
+                    CaseName(group.Key.Case), group.Key.Setting, server, rps.Median.ToString("F0"), rps.Range("F0"),
+                    Summary.Of(mine.Select(r => r.P50Ms)).Median.ToString("F2"), Summary.Of(mine.Select(r => r.P99Ms)).Median.ToString("F2"),
+                    Summary.Of(mine.Select(r => r.BytesPerResponse)).Median.ToString("F0"),
+                    perCpu.Length > 0 ? Summary.Of(perCpu).Median.ToString("F0") : "",
+                    server == "ours" ? ratio.ToString("F2") : "",
+                    server == "ours" ? target?.Text ?? "" : "",
+                    server == "ours" ? report.Verdict(target, ratio) : "");
+            }
+            var errors = group.Sum(r => r.Errors);
+            if (errors > 0)
+                report.Notes.Add($"serving {CaseName(group.Key.Case)} {group.Key.Setting}: wrk counted {errors} errors (connect, read, write, timeout or status ≥ 400).");
+        }
+    }
+
+    /// <summary>What the serving figures mean for a publisher: readers one core can keep up to date.</summary>
+    public static void PollersPerCore(BenchReport report, IReadOnlyList<WrkRun> runs, int maxAgeSeconds)
+    {
+        var perCpu = runs.Where(r => r.Target == "ours" && r.Case == "304" && r.RequestsPerCpuSecond is not null)
+            .Select(r => r.RequestsPerCpuSecond!.Value).ToArray();
+        if (perCpu.Length == 0)
+            return;
+        var perCore = Summary.Of(perCpu).Median;
+        report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"one core of this machine answers about {perCore:N0} conditional polls (304) per CPU-second; at one poll per reader every {maxAgeSeconds} s (max-age), that is about {perCore * maxAgeSeconds / 1e6:F1} million readers per core."));
+    }
+
+    public static void Memory(BenchReport report, IReadOnlyList<long> idleRss, long latencyPeak, long servingPeak, IReadOnlyList<RegenerationFigures> stores)
+    {
+        const string scenario = "6 memory";
+        report.Add(scenario, "service RSS idle after start-up (MB)", Summary.Of(idleRss.Select(b => b / BenchReport.Megabyte)), "F0", Targets.IdleRssMb);
+        report.Add(scenario, "service peak RSS, drop-to-feed (MB)", latencyPeak / BenchReport.Megabyte, "F0", 1);
+        report.Add(scenario, "service peak RSS, serving (MB)", servingPeak / BenchReport.Megabyte, "F0", 1);
+        foreach (var figures in stores)
+            report.Add(scenario, $"in-process peak RSS, regenerate {figures.Stored:N0} (MB)", figures.PeakRssBytes / BenchReport.Megabyte, "F0", 1);
+    }
+
+    private static string CaseName(string wrkCase) => wrkCase switch
+    {
+        "gzip" => "200 gzip",
+        "304" => "304 If-None-Match",
+        _ => "200 identity",
+    };
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text;
+using FeedPublisher.Articles;
+using FeedPublisher.Benchmarks.Corpus;
+using FeedPublisher.Benchmarks.Processes;
+using FeedPublisher.Benchmarks.Report;
+using FeedPublisher.Feeds;
+using FeedPublisher.Site;
+using FeedPublisher.Storage;
+using FeedPublisher.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FeedPublisher.Benchmarks.Scenarios;
+
+/// <summary>Where the time of one regeneration after a new article goes.</summary>
+internal sealed record RegenerationParts(Summary QueryAndModel, Summary RenderXml, Summary Compress, Summary WriteFiles);
+
+internal sealed record RegenerationFigures(
+    int Stored, SeedingFigures Seeding, Summary Unchanged, Summary AfterNewArticle, RegenerationParts Parts, long PeakRssBytes);
+
+/// <summary>
+/// Scenario 4, in this process: the app's own services on a temp content root (not started: no inbox, scheduler or
+/// Kestrel), a store seeded by <see cref="StoreSeeding"/>, then <see cref="FeedRegenerator.RegenerateAsync"/>
+/// timed when nothing changed (files compared, not rewritten) and right after one new article (every feed rewritten,
+/// recompressed and swapped in).
+/// </summary>
+internal static class Regeneration
+{
+    private const int DistinctBodies = 500;
+    private const int WarmUpRuns = 3;
+    private static readonly DateTimeOffset NewArticleEpoch = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task<RegenerationFigures> RunAsync(
+        ArticleGenerator generator, int storeSize, int runs, string runFolder, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var root = Path.Combine(runFolder, $"regeneration-{storeSize}");
+        Directory.CreateDirectory(root);
+        await using var app = FeedPublisherApp.Create(
+            [$"--contentRoot={root}", "--Site:BaseUrl=http://127.0.0.1:5080/", "--Logging:LogLevel:Default=Warning"]);
+        var services = app.Services;
+        var store = services.GetRequiredService<IArticleStore>();
+        await store.MigrateAsync(cancellationToken);
+        var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
+        var bodies = ParseBodies(services.GetRequiredService<ArticleParser>(), generator, Math.Min(storeSize, DistinctBodies));
+        var seeding = await StoreSeeding.SeedAsync(store, services.GetRequiredService<SqliteConnectionFactory>(), bodies, site, storeSize,
+            progress, cancellationToken);
+
+        var regenerator = services.GetRequiredService<FeedRegenerator>();
+        for (var i = 0; i < WarmUpRuns; i++)
+            await RegenerateAsync(regenerator, cancellationToken);
+        // Count from what this scenario holds, not from the garbage earlier scenarios left in this process.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ProcStats.ResetPeak(Environment.ProcessId);
+
+        var unchanged = new List<double>(runs);
+        var afterNew = new List<double>(runs);
+        for (var k = 0; k < runs; k++)
+        {
+            unchanged.Add(await TimeAsync(async () => Expect(await RegenerateAsync(regenerator, cancellationToken), expected: 0)));
+            await store.UpsertAsync([NewArticle(bodies, site, k)], DateTimeOffset.UtcNow, cancellationToken);
+            afterNew.Add(await TimeAsync(async () => Expect(await RegenerateAsync(regenerator, cancellationToken), expected: 2)));
+        }
+        var parts = await TimePartsAsync(services, store, bodies, site, runs, root, cancellationToken);
+        return new RegenerationFigures(storeSize, seeding, Summary.Of(unchanged), Summary.Of(afterNew), parts,
+            ProcStats.PeakRssBytes(Environment.ProcessId));
+    }
+
+    private static Article[] ParseBodies(ArticleParser parser, ArticleGenerator generator, int count) =>
+        Enumerable.Range(0, count)
+            .Select(i => generator.Generate(i))
+            .Select(g => parser.Parse(g.FileName, Encoding.UTF8.GetBytes(g.ToExportText())))
+            .ToArray();
+
+    private static Article NewArticle(Article[] bodies, SiteOptions site, int k) =>
+        StoreSeeding.WithIdentity(bodies[k % bodies.Length], site, $"new-{k:D4}", NewArticleEpoch.AddMinutes(k));
+
+    /// <summary>The same steps as the regenerator, timed one by one, each after a new article.</summary>
+    private static async Task<RegenerationParts> TimePartsAsync(IServiceProvider services, IArticleStore store, Article[] bodies,
+        SiteOptions site, int runs, string root, CancellationToken cancellationToken)
+    {
+        var builder = services.GetRequiredService<FeedDocumentBuilder>();
+        var formats = services.GetServices<IFeedFormat>().ToArray();
+        var scratch = Path.Combine(root, "scratch");
+        Directory.CreateDirectory(scratch);
+        List<double> query = [], render = [], compress = [], write = [];
+        for (var k = 0; k < runs; k++)
+        {
+            await store.UpsertAsync([NewArticle(bodies, site, 10_000 + k)], DateTimeOffset.UtcNow, cancellationToken);
+            FeedDocument document = null!;
+            query.Add(await TimeAsync(async () => document = await builder.BuildAsync(cancellationToken)));
+            FeedFile[] files = [];
+            render.Add(await TimeAsync(() =>
+            {
+                files = formats.Select(f => new FeedFile(f.FileName, f.ContentType, f.Write(document, site.FeedUri(f.FileName)), DateTimeOffset.UnixEpoch)).ToArray();
+                return Task.CompletedTask;
+            }));
+            compress.Add(await TimeAsync(() =>
+            {
+                foreach (var file in files)
+                    PreparedFeed.Prepare(file);
+                return Task.CompletedTask;
+            }));
+            write.Add(await TimeAsync(async () =>
+            {
+                foreach (var file in files)
+                    await AtomicFileWriter.WriteIfChangedAsync(Path.Combine(scratch, file.FileName), file.Bytes, cancellationToken);
+            }));
+        }
+        return new RegenerationParts(Summary.Of(query), Summary.Of(render), Summary.Of(compress), Summary.Of(write));
+    }
+
+    private static async Task<int> RegenerateAsync(FeedRegenerator regenerator, CancellationToken cancellationToken)
+    {
+        var written = await regenerator.RegenerateAsync(cancellationToken);
+        if (written < 0)
+            throw new InvalidOperationException($"regeneration failed: {regenerator.LastError}");
+        return written;
+    }
+
+    private static void Expect(int written, int expected)
+    {
+        if (written != expected)
+            throw new InvalidOperationException($"regeneration wrote {written} feed file(s), expected {expected}");
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await action();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+}
