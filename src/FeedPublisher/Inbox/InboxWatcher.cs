@@ -191,9 +191,9 @@ public sealed class InboxWatcher(
                 candidate.LastWriteUtc = info.LastWriteTimeUtc;
                 candidate.UnchangedSince = now;
             }
-            // Settled: nothing was written for the settle time, judged by the file's mtime or by our own observation.
-            var quietFor = now - new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
-            if (quietFor >= settle || now - candidate.UnchangedSince >= settle)
+            // Settled: we saw the same size and mtime for the settle time. The mtime's age alone proves nothing:
+            // cp -p and File.Copy give a file still being written its source's old mtime.
+            if (now - candidate.UnchangedSince >= settle)
             {
                 ready.Add(path);
                 batchBytes += info.Length;
