@@ -29,6 +29,9 @@ public sealed class BurstTests(ITestOutputHelper output)
         Assert.Empty(app.FileNamesIn(app.FailedPath));
         Assert.Equal(FileCount, await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM articles"));
         Assert.Equal(FileCount, feed.Items.Select(i => i.Id).Distinct().Count());
+        // The job writes both files before it hands them to the web layer (which compresses them), and only then counts
+        // as finished; a count read the moment the files are complete can miss the run that wrote them.
+        await app.WaitUntilAsync(() => app.RegenerationsSinceStart > before, "the regeneration that wrote the feeds to finish", timeout);
         var regenerations = app.RegenerationsSinceStart - before;
         output.WriteLine($"{FileCount} files were published in {regenerations} feed regeneration(s).");
         Assert.InRange(regenerations, 1, FileCount / 4);
