@@ -21,10 +21,19 @@ public sealed class ServedFeeds : IFeedSink
         lock (_publishLock)
         {
             var current = _feeds;
-            if (current.TryGetValue(feed.FileName, out var existing)
-                && existing.File.LastModified == feed.LastModified
-                && existing.File.Bytes.AsSpan().SequenceEqual(feed.Bytes))
-                return;
+            if (current.TryGetValue(feed.FileName, out var existing))
+            {
+                // Same bytes, same validators: a restart (file time from disk, then the newest article's time) must
+                // not move Last-Modified back.
+                if (existing.File.Bytes.AsSpan().SequenceEqual(feed.Bytes))
+                    return;
+                // Changed bytes must move Last-Modified forward, or pollers that send only If-Modified-Since get 304
+                // for a feed they have not seen. The newest article's time does not move when an older-dated article
+                // arrives or one drops out.
+                var atLeast = existing.LastModified.AddSeconds(1);
+                if (feed.LastModified < atLeast)
+                    feed = feed with { LastModified = atLeast };
+            }
             var next = new Dictionary<string, PreparedFeed>(current, StringComparer.Ordinal)
             {
                 [feed.FileName] = PreparedFeed.Prepare(feed),
