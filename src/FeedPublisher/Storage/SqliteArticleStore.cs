@@ -198,7 +198,7 @@ public sealed class SqliteArticleStore : IArticleStore
     {
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken);
+            await using var connection = await _connections.OpenAsync(cancellationToken, pooled: false);
             // Reads the schema, so an unreadable or corrupt file fails here and not only on first use.
             return await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_migrations") is > 0;
         }

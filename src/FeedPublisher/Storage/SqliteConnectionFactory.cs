@@ -8,6 +8,7 @@ namespace FeedPublisher.Storage;
 public sealed class SqliteConnectionFactory
 {
     private readonly string _connectionString;
+    private readonly string _unpooledConnectionString;
 
     public SqliteConnectionFactory(IOptions<StorageOptions> options, IHostEnvironment environment)
     {
@@ -22,14 +23,18 @@ public sealed class SqliteConnectionFactory
         if (builder.DefaultTimeout < 30)
             builder.DefaultTimeout = 30;
         _connectionString = builder.ToString();
+        builder.Pooling = false;
+        builder.Mode = SqliteOpenMode.ReadWrite; // a health check must not create a missing database
+        _unpooledConnectionString = builder.ToString();
         DatabasePath = builder.DataSource;
     }
 
     public string DatabasePath { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <param name="pooled">False for a health check: a pooled connection keeps a deleted or replaced file open.</param>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool pooled = true)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(pooled ? _connectionString : _unpooledConnectionString);
         await connection.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
         return connection;

@@ -16,6 +16,16 @@ public sealed class ServedFeeds : IFeedSink
 
     public IReadOnlyCollection<PreparedFeed> All => Volatile.Read(ref _feeds).Values;
 
+    /// <summary>Serves what was found on disk, unless a generated feed got here first: never replace newer with older.</summary>
+    public void PublishIfAbsent(FeedFile feed)
+    {
+        lock (_publishLock)
+        {
+            if (!_feeds.ContainsKey(feed.FileName))
+                Publish(feed);
+        }
+    }
+
     public void Publish(FeedFile feed)
     {
         lock (_publishLock)

@@ -7,9 +7,10 @@ namespace FeedPublisher.Web;
 /// Their Last-Modified is the file's modification time: files are only rewritten when their bytes change.
 /// </summary>
 internal sealed class ServedFeedsLoader(ServedFeeds served, IEnumerable<IFeedFormat> formats, FeedOutputFolder folder, ILogger<ServedFeedsLoader> logger)
-    : IHostedService
+    : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // Before any service starts, so the scheduler's first regeneration always comes after (and wins).
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         foreach (var format in formats)
         {
@@ -19,7 +20,7 @@ internal sealed class ServedFeedsLoader(ServedFeeds served, IEnumerable<IFeedFor
                 if (!File.Exists(path))
                     continue;
                 var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-                served.Publish(new FeedFile(format.FileName, format.ContentType, bytes, File.GetLastWriteTimeUtc(path)));
+                served.PublishIfAbsent(new FeedFile(format.FileName, format.ContentType, bytes, File.GetLastWriteTimeUtc(path)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -28,5 +29,9 @@ internal sealed class ServedFeedsLoader(ServedFeeds served, IEnumerable<IFeedFor
         }
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
