@@ -48,6 +48,8 @@ def hostile_articles():
         ("onerror.md", layout("Image with onerror", '<img src="x" onerror="alert(1)">\n\n' + body()).encode(), "published"),
         ("javascript-link.md", layout("Javascript links", "[click](javascript:alert(1)) and <a href=' javascript:alert(2)'>x</a> "
                                       "and [enc](javascript&colon;alert(3))\n\n" + body()).encode(), "published"),
+        ("javascript-markdown-only.md", layout("Script URLs in plain Markdown", "[click](javascript:alert(1)) "
+                                                "[again](java&#9;script:alert(2)) ![img](data:image/png;base64,AAAA)\n\n" + body()).encode(), "published"),
         ("data-url.md", layout("Data URLs", '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">d</a> '
                                '<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=">\n\n' + body()).encode(), "published"),
         ("svg-script.md", layout("SVG with script", '<svg onload="alert(1)"><script>alert(2)</script><circle r="4"/></svg>\n\n'

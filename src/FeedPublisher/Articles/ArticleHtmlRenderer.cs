@@ -18,6 +18,14 @@ public sealed class ArticleHtmlRenderer
         .UseFootnotes()
         .Build();
 
+    /// <summary>The same Markdown, with raw HTML rendered as text: what the path without the sanitizer uses.</summary>
+    private static readonly MarkdownPipeline NoHtmlPipeline = new MarkdownPipelineBuilder()
+        .UseAutoLinks()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .DisableHtml()
+        .Build();
+
     /// <summary>Characters that could make text more than text in Markdown or HTML; without them it is plain already.</summary>
     private static readonly System.Buffers.SearchValues<char> MarkupCharacters = System.Buffers.SearchValues.Create("<>&*_[]`!\\#~|=");
 
@@ -51,11 +59,27 @@ public sealed class ArticleHtmlRenderer
     /// </summary>
     public RenderedBody Render(string markdown, Uri baseUri)
     {
+        // Without '<' there is no raw HTML (and no <autolink>), and without "[^" no footnote anchors: Markdig's own
+        // markup is safe once the URLs authors wrote are checked. That skips the sanitizer's parse for most articles.
+        if (!markdown.Contains('<') && !markdown.Contains("[^", StringComparison.Ordinal))
+            return RenderWithoutRawHtml(markdown, baseUri);
         using var document = _sanitizer.SanitizeDom(Markdown.ToHtml(markdown, Pipeline), baseUri.AbsoluteUri);
         var body = document.Body!;
         var html = body.ChildNodes.ToHtml(_sanitizer.OutputFormatter).Trim();
         var firstParagraph = body.Children.FirstOrDefault(e => e.LocalName == "p") ?? body.Children.FirstOrDefault();
         return new RenderedBody(XmlText.RemoveIllegalCharacters(html), FoldWhitespace(firstParagraph?.TextContent ?? ""));
+    }
+
+    private static RenderedBody RenderWithoutRawHtml(string markdown, Uri baseUri)
+    {
+        var document = Markdown.Parse(markdown, NoHtmlPipeline);
+        SafeMarkdownLinks.Apply(document, baseUri);
+        var html = document.ToHtml(NoHtmlPipeline).Trim();
+        var firstParagraph = document.OfType<Markdig.Syntax.ParagraphBlock>().FirstOrDefault() ?? (Markdig.Syntax.Block?)document.FirstOrDefault();
+        var firstText = firstParagraph is null
+            ? ""
+            : Markdown.ToPlainText(markdown.Substring(firstParagraph.Span.Start, firstParagraph.Span.Length), NoHtmlPipeline);
+        return new RenderedBody(XmlText.RemoveIllegalCharacters(html), FoldWhitespace(firstText));
     }
 
     /// <summary>The visible text of Markdown, whitespace folded, for titles, names and summaries.</summary>

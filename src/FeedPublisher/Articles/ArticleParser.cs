@@ -56,6 +56,9 @@ public sealed class ArticleParser
         var updated = ParseDate(front.Updated);
         var rendered = _renderer.Render(markdown, _site.BaseUri);
         var summary = SummaryMaker.Cut(front.Summary is { } fmSummary ? _renderer.ToPlainText(fmSummary) : rendered.FirstParagraphText);
+        // A first paragraph of only an image or a removed script has no text: summarise the whole body instead.
+        if (summary.Length == 0)
+            summary = SummaryMaker.Cut(_renderer.ToPlainText(markdown));
 
         return new Article(
             Id: id,

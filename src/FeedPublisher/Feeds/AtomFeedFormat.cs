@@ -33,7 +33,8 @@ public sealed class AtomFeedFormat : IFeedFormat
         {
             Id = entry.Id,
             Title = new TextSyndicationContent(entry.Title),
-            Summary = new TextSyndicationContent(entry.Summary),
+            // Validators flag a blank summary; an entry with content needs none.
+            Summary = entry.Summary.Length > 0 ? new TextSyndicationContent(entry.Summary) : null,
             Content = new TextSyndicationContent(entry.ContentHtml, TextSyndicationContentKind.Html),
             PublishDate = entry.Published.ToUniversalTime(),
             LastUpdatedTime = entry.Updated.ToUniversalTime(),

@@ -46,7 +46,7 @@ public sealed class RssFeedFormat : IFeedFormat
         {
             Id = entry.Id,
             Title = new TextSyndicationContent(entry.Title),
-            Summary = new TextSyndicationContent(entry.Summary),
+            Summary = entry.Summary.Length > 0 ? new TextSyndicationContent(entry.Summary) : null,
         };
         item.Links.Add(SyndicationLink.CreateAlternateLink(entry.Link));
         foreach (var tag in entry.Tags)
