@@ -2,6 +2,8 @@ using AngleSharp;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace FeedPublisher.Articles;
 
@@ -66,7 +68,7 @@ public sealed class ArticleHtmlRenderer
         using var document = _sanitizer.SanitizeDom(Markdown.ToHtml(markdown, Pipeline), baseUri.AbsoluteUri);
         var body = document.Body!;
         var html = body.ChildNodes.ToHtml(_sanitizer.OutputFormatter).Trim();
-        var firstParagraph = body.Children.FirstOrDefault(e => e.LocalName == "p") ?? body.Children.FirstOrDefault();
+        var firstParagraph = body.Children.FirstOrDefault(e => e.LocalName == "p" && !string.IsNullOrWhiteSpace(e.TextContent));
         return new RenderedBody(XmlText.RemoveIllegalCharacters(html), FoldWhitespace(firstParagraph?.TextContent ?? ""));
     }
 
@@ -75,12 +77,18 @@ public sealed class ArticleHtmlRenderer
         var document = Markdown.Parse(markdown, NoHtmlPipeline);
         SafeMarkdownLinks.Apply(document, baseUri);
         var html = document.ToHtml(NoHtmlPipeline).Trim();
-        var firstParagraph = document.OfType<Markdig.Syntax.ParagraphBlock>().FirstOrDefault() ?? (Markdig.Syntax.Block?)document.FirstOrDefault();
+        var firstParagraph = document.OfType<ParagraphBlock>().FirstOrDefault(HasText);
         var firstText = firstParagraph is null
             ? ""
             : Markdown.ToPlainText(markdown.Substring(firstParagraph.Span.Start, firstParagraph.Span.Length), NoHtmlPipeline);
         return new RenderedBody(XmlText.RemoveIllegalCharacters(html), FoldWhitespace(firstText));
     }
+
+    /// <summary>A paragraph with words of its own, not only an image (whose alt text is no summary).</summary>
+    private static bool HasText(ParagraphBlock paragraph) =>
+        paragraph.Inline?.Descendants<LiteralInline>()
+            .Any(literal => !literal.Content.IsEmptyOrWhitespace()
+                && !(literal.Parent is LinkInline { IsImage: true })) == true;
 
     /// <summary>The visible text of Markdown, whitespace folded, for titles, names and summaries.</summary>
     /// <param name="asHeading">Read it as a heading, so text like "1. Budget" stays text and does not become a list.</param>
