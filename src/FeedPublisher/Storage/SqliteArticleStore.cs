@@ -140,21 +140,22 @@ public sealed class SqliteArticleStore : IArticleStore
 
     /// <summary>
     /// Feeds show update times to the second, and validators flag entries that share one (several articles dated the
-    /// same day all say midnight). The first free second at or after the wanted time keeps them apart.
+    /// same day all say midnight). A taken second moves the time to just after the latest one taken within the hour.
+    /// Two range lookups on the index, so a bulk import of one day's articles stays linear.
     /// </summary>
     private static async Task<DateTimeOffset> DistinctUpdatedAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset wanted)
     {
         var second = new DateTimeOffset(wanted.UtcTicks - wanted.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var window = TimeSpan.FromHours(1);
-        var taken = (await connection.QueryAsync<string>(
-                "SELECT updated FROM articles WHERE updated >= @from AND updated < @to",
-                new { from = Text(second), to = Text(second + window) }, transaction))
-            .Select(t => DateTimeOffsetTextHandler.ParseText(t).UtcTicks / TimeSpan.TicksPerSecond)
-            .ToHashSet();
-        var candidate = second;
-        while (taken.Contains(candidate.UtcTicks / TimeSpan.TicksPerSecond) && candidate < second + window)
-            candidate = candidate.AddSeconds(1);
-        return candidate == second ? wanted : candidate;
+        var taken = await connection.ExecuteScalarAsync<string?>(
+            "SELECT updated FROM articles WHERE updated >= @from AND updated < @to LIMIT 1",
+            new { from = Text(second), to = Text(second.AddSeconds(1)) }, transaction);
+        if (taken is null)
+            return wanted;
+        var latest = await connection.ExecuteScalarAsync<string>(
+            "SELECT MAX(updated) FROM articles WHERE updated >= @from AND updated < @to",
+            new { from = Text(second), to = Text(second.AddHours(1)) }, transaction);
+        var latestSecond = DateTimeOffsetTextHandler.ParseText(latest!);
+        return new DateTimeOffset(latestSecond.UtcTicks - latestSecond.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(1);
     }
 
     private static async Task<string> UniqueSlugAsync(SqliteConnection connection, SqliteTransaction transaction, string wanted)
