@@ -10,6 +10,7 @@ public sealed class SettleTests
     public async Task File_copied_with_an_old_modification_time_is_not_read_before_it_is_complete()
     {
         await using var app = await TestApp.StartAsync("--Inbox:SettleTime=00:00:00.500");
+        Directory.CreateDirectory(app.InboxPath);
         var path = Path.Combine(app.InboxPath, "copied.md");
         var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -35,6 +36,7 @@ public sealed class SettleTests
         var staged = Path.Combine(staging, "moved.md");
         await File.WriteAllTextAsync(staged, "# A moved article\n\nJane Doe  \n1 March 2024\n\nIt was written elsewhere and moved in whole.\n", Encoding.UTF8);
 
+        Directory.CreateDirectory(app.InboxPath);
         File.Move(staged, Path.Combine(app.InboxPath, "moved.md"));
 
         await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Contains("moved.md"), "the moved file in processed/",
