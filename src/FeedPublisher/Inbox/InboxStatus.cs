@@ -4,6 +4,15 @@ namespace FeedPublisher.Inbox;
 public sealed class InboxStatus
 {
     private int _backlog;
+    private volatile bool _watching;
+
+    /// <summary>True once file-system events for the inbox are being received; false while only listing works.</summary>
+    public bool Watching
+    {
+        get => _watching;
+        set => _watching = value;
+    }
+
     private string? _lastError;
 
     /// <summary>Why the inbox could not be read or written lately; null when all is well.</summary>

@@ -206,6 +206,7 @@ public sealed class InboxWatcher(
     {
         _watcher?.Dispose();
         _watcher = null;
+        status.Watching = false;
         try
         {
             _watcher = InboxChanges.Watch(folders.Inbox, Touch, reason =>
@@ -214,6 +215,7 @@ public sealed class InboxWatcher(
                 _rescanRequested = true;
                 WakeUp();
             });
+            status.Watching = true;
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
         {

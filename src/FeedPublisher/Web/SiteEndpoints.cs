@@ -30,7 +30,7 @@ public static class SiteEndpoints
                 status = healthy ? "healthy" : databaseReachable ? "degraded" : "unhealthy",
                 database = new { reachable = databaseReachable },
                 feeds = new { lastRegeneration = regenerator.LastRegeneratedAt, lastError = regenerator.LastError },
-                inbox = new { backlog = inbox.Backlog, lastError = inbox.LastError },
+                inbox = new { backlog = inbox.Backlog, watching = inbox.Watching, lastError = inbox.LastError },
             };
             return Results.Json(body, statusCode: databaseReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });

@@ -36,7 +36,8 @@ public sealed class SettleTests
         var staged = Path.Combine(staging, "moved.md");
         await File.WriteAllTextAsync(staged, "# A moved article\n\nJane Doe  \n1 March 2024\n\nIt was written elsewhere and moved in whole.\n", Encoding.UTF8);
 
-        Directory.CreateDirectory(app.InboxPath);
+        // Only a move the watcher sees is known to be complete; one made before it watches is listed and settles.
+        await app.WaitUntilAsync(() => app.Services.GetRequiredService<FeedPublisher.Inbox.InboxStatus>().Watching, "the inbox watcher");
         File.Move(staged, Path.Combine(app.InboxPath, "moved.md"));
 
         await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Contains("moved.md"), "the moved file in processed/",
