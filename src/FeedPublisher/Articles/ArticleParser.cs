@@ -16,7 +16,7 @@ public sealed class ArticleParser
     public const int MaxNameLength = 200;
     public const int MaxTags = 50;
 
-    private readonly SiteOptions _site;
+    private readonly Uri _baseUri;
     private readonly TimeZoneInfo _zone;
     private readonly TrailerRemover _trailers;
     private readonly ArticleHtmlRenderer _renderer;
@@ -24,8 +24,9 @@ public sealed class ArticleParser
 
     public ArticleParser(IOptions<SiteOptions> site, IOptions<InboxOptions> inbox, ArticleHtmlRenderer renderer, TimeProvider time)
     {
-        _site = site.Value;
-        _zone = _site.TimeZoneInfo;
+        // Computed once: SiteOptions derives these on every access.
+        _baseUri = site.Value.BaseUri;
+        _zone = site.Value.TimeZoneInfo;
         _trailers = new TrailerRemover(inbox.Value.TrailerPatterns);
         _renderer = renderer;
         _time = time;
@@ -54,7 +55,7 @@ public sealed class ArticleParser
         var published = ParseDate(front.Date) ?? layout.Date;
         var id = ReadId(front.Id, fileName);
         var updated = ParseDate(front.Updated);
-        var rendered = _renderer.Render(markdown, _site.BaseUri);
+        var rendered = _renderer.Render(markdown, _baseUri);
         var summary = SummaryMaker.Cut(front.Summary is { } fmSummary ? _renderer.ToPlainText(fmSummary) : rendered.FirstParagraphText);
         // A first paragraph of only an image or a removed script has no text: summarise the whole body instead.
         if (summary.Length == 0)
@@ -63,7 +64,7 @@ public sealed class ArticleParser
         return new Article(
             Id: id,
             Slug: SlugMaker.FromText(front.Slug ?? title),
-            Guid: ArticleGuid.Mint(_site.BaseUri, id, published ?? _time.GetUtcNow()),
+            Guid: ArticleGuid.Mint(_baseUri, id, published ?? _time.GetUtcNow()),
             Title: title,
             Authors: CleanNames(front.Authors.Count > 0 ? front.Authors : layout.Authors, MaxAuthors, "authors"),
             Published: published,

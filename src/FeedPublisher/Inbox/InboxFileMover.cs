@@ -12,11 +12,7 @@ public sealed class InboxFileMover(InboxFolders folders, TimeProvider time)
 
     public string MoveToProcessed(string path) => MoveWithoutOverwrite(path, folders.Processed);
 
-    public string MoveToFailed(string path, string problem)
-    {
-        var destination = MoveWithoutOverwrite(path, folders.Failed, sidecarFor: problem);
-        return destination;
-    }
+    public string MoveToFailed(string path, string problem) => MoveWithoutOverwrite(path, folders.Failed, sidecarFor: problem);
 
     private string MoveWithoutOverwrite(string path, string folder, string? sidecarFor = null)
     {

@@ -20,7 +20,8 @@ public sealed class PreparedFeed
         Identity = identity;
         Gzip = gzip;
         Brotli = brotli;
-        LastModified = file.LastModified.ToUniversalTime() is var lm ? new DateTimeOffset(lm.Year, lm.Month, lm.Day, lm.Hour, lm.Minute, lm.Second, TimeSpan.Zero) : default;
+        var ticks = file.LastModified.UtcTicks;
+        LastModified = new DateTimeOffset(ticks - ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         LastModifiedHeader = HeaderUtilities.FormatDate(LastModified);
     }
 

@@ -14,8 +14,6 @@ public sealed class ServedFeeds : IFeedSink
 
     public bool TryGet(string fileName, out PreparedFeed feed) => Volatile.Read(ref _feeds).TryGetValue(fileName, out feed!);
 
-    public IReadOnlyCollection<PreparedFeed> All => Volatile.Read(ref _feeds).Values;
-
     /// <summary>Serves what was found on disk, unless a generated feed got here first: never replace newer with older.</summary>
     public void PublishIfAbsent(FeedFile feed)
     {
