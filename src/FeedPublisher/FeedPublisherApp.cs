@@ -13,7 +13,9 @@ public static class FeedPublisherApp
 {
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The slim builder leaves out what a feed server does not use (IIS integration, HTTP/3, HTTPS certificate
+        // loading, extra logging providers), which saves start-up time and idle memory.
+        var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddBuildOutputSettingsWhenContentRootHasNone(builder.Environment);
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -11,7 +11,8 @@ internal sealed record BenchSettings(
     int[] RegenerationStores,
     int RegenerationRuns,
     int ServeSeconds,
-    int ServeRuns)
+    int ServeRuns,
+    bool IngestOnly = false)
 {
     public const int Seed = 20_140_620;
 
@@ -31,12 +32,24 @@ internal sealed record BenchSettings(
         var root = Path.GetFullPath(ValueOf(args, "--repo") ?? Directory.GetCurrentDirectory());
         if (!File.Exists(Path.Combine(root, "FeedPublisher.sln")))
             throw new ArgumentException($"{root} is not the repository root (no FeedPublisher.sln); pass --repo <root>");
-        return smoke
+        var settings = smoke
             ? new BenchSettings(true, root, keep, IngestSizes: [50], IngestRuns: 1, LatencySamples: 10,
                 RegenerationStores: [200], RegenerationRuns: 3, ServeSeconds: 1, ServeRuns: 1)
             : new BenchSettings(false, root, keep, IngestSizes: [1_000, 10_000], IngestRuns: 3, LatencySamples: 200,
                 RegenerationStores: [1_000, 100_000], RegenerationRuns: 20, ServeSeconds: 10, ServeRuns: 3);
+        // --ingest-only [--ingest-size N] [--ingest-runs N]: scenario 2 alone, for working on ingest throughput.
+        if (!args.Contains("--ingest-only"))
+            return settings;
+        return settings with
+        {
+            IngestOnly = true,
+            IngestSizes = ValueOf(args, "--ingest-size") is { } size ? [PositiveInt(size, "--ingest-size")] : settings.IngestSizes,
+            IngestRuns = ValueOf(args, "--ingest-runs") is { } runs ? PositiveInt(runs, "--ingest-runs") : settings.IngestRuns,
+        };
     }
+
+    private static int PositiveInt(string text, string name) =>
+        int.TryParse(text, out var value) && value > 0 ? value : throw new ArgumentException($"{name} wants a positive whole number, not '{text}'");
 
     private static string? ValueOf(string[] args, string name)
     {

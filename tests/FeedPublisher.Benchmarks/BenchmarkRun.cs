@@ -28,6 +28,12 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
                     await loaded.DisposeAsync();
                 loaded = await IngestAsync(size, cancellationToken);
             }
+            if (settings.IngestOnly)
+            {
+                ResultRows.Memory(_report, _idleRss, null, null, []);
+                ReadServiceLogs();
+                return _report;
+            }
             var stored = settings.IngestSizes[^1];
             var latencyPeak = await DropToFeedAsync(loaded!, stored, cancellationToken);
             var servingPeak = await ServeAsync(loaded!, cancellationToken);

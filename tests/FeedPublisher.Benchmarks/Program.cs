@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 using FeedPublisher.Benchmarks;
 
 // FeedPublisher's performance benchmark. Run it with tests/bench/run.sh [--smoke]; see README "Performance".
-// Arguments: [--smoke] [--repo <repository root>] [--keep] (keep the temporary folder for a look afterwards).
+// Arguments: [--smoke] [--repo <repository root>] [--keep] (keep the temporary folder for a look afterwards)
+// [--ingest-only [--ingest-size N] [--ingest-runs N]] (the bulk ingest alone, with Hugo beside it).
 BenchSettings settings;
 try
 {

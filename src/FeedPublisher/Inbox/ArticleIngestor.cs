@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using FeedPublisher.Articles;
 using FeedPublisher.Storage;
@@ -35,12 +36,38 @@ public sealed class ArticleIngestor(
 {
     public sealed record Outcome(string Path, IngestResult Result, UpsertOutcome? Stored = null);
 
-    public async Task<IReadOnlyList<Outcome>> IngestAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    /// <summary>A batch read and parsed, not yet stored: what <see cref="StoreAsync"/> takes.</summary>
+    public sealed class ParsedBatch
+    {
+        internal ParsedBatch(IReadOnlyList<string> paths, ParseResult[] results, long startedAt)
+        {
+            Paths = paths;
+            Results = results;
+            StartedAt = startedAt;
+        }
+
+        public IReadOnlyList<string> Paths { get; }
+        internal ParseResult[] Results { get; }
+        internal long StartedAt { get; }
+    }
+
+    public async Task<IReadOnlyList<Outcome>> IngestAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
+        await StoreAsync(Parse(paths, cancellationToken), cancellationToken);
+
+    /// <summary>Reads and parses every file, in parallel. Touches neither the database nor the files' places.</summary>
+    public ParsedBatch Parse(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var parsed = new ParseResult[paths.Count];
         Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => parsed[i] = ReadAndParse(paths[i]));
+        return new ParsedBatch(paths, parsed, started);
+    }
 
+    /// <summary>Stores the parsed articles in one transaction, then moves each original to processed/ or failed/.</summary>
+    public async Task<IReadOnlyList<Outcome>> StoreAsync(ParsedBatch batch, CancellationToken cancellationToken)
+    {
+        var paths = batch.Paths;
+        var parsed = batch.Results;
         var outcomes = new Outcome[paths.Count];
         var articles = parsed.Where(p => p.Article is not null).Select(p => p.Article!).ToArray();
         IReadOnlyList<UpsertOutcome> stored;
@@ -68,52 +95,77 @@ public sealed class ArticleIngestor(
             };
         }
 
-        LogBatch(outcomes, Stopwatch.GetElapsedTime(started));
+        LogBatch(outcomes, Stopwatch.GetElapsedTime(batch.StartedAt));
         return outcomes;
     }
 
-    private sealed record ParseResult(Article? Article, string? Error, bool Transient);
+    internal sealed record ParseResult(Article? Article, string? Error, bool Transient);
 
     private ParseResult ReadAndParse(string path)
     {
         var fileName = Path.GetFileName(path);
-        byte[] bytes;
+        byte[]? buffer = null;
         try
         {
-            var length = new FileInfo(path).Length;
-            if (length > options.Value.MaxFileBytes)
-                return new ParseResult(null,
-                    $"the file is {length:N0} bytes; the limit is {options.Value.MaxFileBytes:N0} (Inbox:MaxFileBytes). Split it or raise the limit.", false);
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            return new ParseResult(null, null, false);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return new ParseResult(null, null, false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("Could not read {File}: {Reason}; will try again", fileName, ex.Message);
-            return new ParseResult(null, null, true);
-        }
+            int length;
+            try
+            {
+                using var handle = File.OpenHandle(path);
+                var size = RandomAccess.GetLength(handle);
+                if (size > options.Value.MaxFileBytes)
+                    return new ParseResult(null,
+                        $"the file is {size:N0} bytes; the limit is {options.Value.MaxFileBytes:N0} (Inbox:MaxFileBytes). Split it or raise the limit.", false);
+                buffer = ArrayPool<byte>.Shared.Rent((int)size);
+                length = ReadFully(handle, buffer.AsSpan(0, (int)size));
+            }
+            catch (FileNotFoundException)
+            {
+                return new ParseResult(null, null, false);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return new ParseResult(null, null, false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("Could not read {File}: {Reason}; will try again", fileName, ex.Message);
+                return new ParseResult(null, null, true);
+            }
 
-        try
-        {
-            return new ParseResult(parser.Parse(fileName, bytes), null, false);
+            try
+            {
+                return new ParseResult(parser.Parse(fileName, buffer.AsSpan(0, length)), null, false);
+            }
+            catch (ArticleParseException ex)
+            {
+                return new ParseResult(null, ex.Message, false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A parser bug must not stop the service or lose the file: report it like bad input, with the details.
+                logger.LogError(ex, "Unexpected error while parsing {File}", fileName);
+                return new ParseResult(null, $"the file could not be parsed ({ex.GetType().Name}: {ex.Message}). Please report this.", false);
+            }
         }
-        catch (ArticleParseException ex)
+        finally
         {
-            return new ParseResult(null, ex.Message, false);
+            if (buffer is not null)
+                ArrayPool<byte>.Shared.Return(buffer);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+    }
+
+    /// <summary>Reads until the span is full or the file ends (a file cut short while read is parsed as it is).</summary>
+    private static int ReadFully(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> destination)
+    {
+        var total = 0;
+        while (total < destination.Length)
         {
-            // A parser bug must not stop the service or lose the file: report it like bad input, with the details.
-            logger.LogError(ex, "Unexpected error while parsing {File}", fileName);
-            return new ParseResult(null, $"the file could not be parsed ({ex.GetType().Name}: {ex.Message}). Please report this.", false);
+            var read = RandomAccess.Read(handle, destination[total..], total);
+            if (read == 0)
+                break;
+            total += read;
         }
+        return total;
     }
 
     private Outcome Complete(string path, Article article, UpsertOutcome stored)

@@ -16,26 +16,43 @@ public sealed class InboxFileMover(InboxFolders folders, TimeProvider time)
 
     private string MoveWithoutOverwrite(string path, string folder, string? sidecarFor = null)
     {
-        Directory.CreateDirectory(folder);
         var name = Path.GetFileNameWithoutExtension(path);
         var extension = Path.GetExtension(path);
         for (var attempt = 1; ; attempt++)
         {
             var destination = Path.Combine(folder, attempt == 1 ? name + extension : $"{name}-{attempt}{extension}");
-            if (File.Exists(destination))
-                continue;
-            // The sidecar goes first: a crash before the move leaves the original in the inbox, to be tried again.
             if (sidecarFor is not null)
+            {
+                // The sidecar goes first: a crash before the move leaves the original in the inbox, to be tried again.
+                // Checked first, so a sidecar never overwrites the note of an earlier file of the same name.
+                if (File.Exists(destination))
+                    continue;
+                Directory.CreateDirectory(folder);
                 File.WriteAllText(destination + ErrorSidecarSuffix, Sidecar(Path.GetFileName(path), sidecarFor), Encoding.UTF8);
+            }
             try
             {
-                File.Move(path, destination, overwrite: false);
+                MoveCreatingFolder(path, destination, folder);
                 return destination;
             }
             catch (IOException) when (File.Exists(destination) && File.Exists(path))
             {
-                // Another file took the name between the check and the move; try the next suffix.
+                // The name is taken (a move without overwrite refuses atomically); try the next suffix.
             }
+        }
+    }
+
+    private static void MoveCreatingFolder(string path, string destination, string folder)
+    {
+        try
+        {
+            File.Move(path, destination, overwrite: false);
+        }
+        catch (DirectoryNotFoundException) when (!Directory.Exists(folder) && File.Exists(path))
+        {
+            // Someone removed processed/ or failed/ while the service ran.
+            Directory.CreateDirectory(folder);
+            File.Move(path, destination, overwrite: false);
         }
     }
 

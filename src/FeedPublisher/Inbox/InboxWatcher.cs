@@ -41,6 +41,9 @@ public sealed class InboxWatcher(
         public DateTimeOffset UnchangedSince;
         public DateTimeOffset NotBefore;
         public int Attempts;
+
+        /// <summary>Taken into a batch that is being parsed or stored.</summary>
+        public bool InFlight;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -136,37 +139,62 @@ public sealed class InboxWatcher(
     private async Task IngestReadyFilesAsync(CancellationToken stoppingToken)
     {
         var changedSinceRequest = false;
-        while (!stoppingToken.IsCancellationRequested)
+        // The next batch is parsed (in parallel, on every core) while the current one is stored (one writer), so a
+        // burst keeps both the CPUs and the database busy. At most two batches are in memory at once.
+        var parsing = StartParsing(TakeReady(), stoppingToken);
+        try
         {
-            var ready = TakeReady();
-            if (ready.Count == 0)
-                break;
-            var outcomes = await ingestor.IngestAsync(ready, stoppingToken);
-            foreach (var outcome in outcomes)
+            while (parsing is not null)
             {
-                if (outcome.Result == IngestResult.Retry && _candidates.TryGetValue(outcome.Path, out var candidate))
+                var batch = await parsing;
+                parsing = stoppingToken.IsCancellationRequested ? null : StartParsing(TakeReady(), stoppingToken);
+                var outcomes = await ingestor.StoreAsync(batch, stoppingToken);
+                changedSinceRequest |= Settle(outcomes);
+                status.Backlog = _candidates.Count;
+                // During a burst, refresh the feeds about once a second rather than after every batch.
+                if (changedSinceRequest && time.GetUtcNow() - _lastRegenerationRequest >= BurstRegenerationInterval)
                 {
-                    candidate.Attempts++;
-                    var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, candidate.Attempts)));
-                    candidate.NotBefore = time.GetUtcNow() + delay;
+                    await RequestRegenerationAsync(stoppingToken);
+                    changedSinceRequest = false;
                 }
-                else
-                {
-                    _candidates.TryRemove(outcome.Path, out _);
-                }
-                changedSinceRequest |= outcome.Stored is Storage.UpsertOutcome.Inserted or Storage.UpsertOutcome.Updated;
             }
-            status.Backlog = _candidates.Count;
-            // During a burst, refresh the feeds about once a second rather than after every batch.
-            if (changedSinceRequest && time.GetUtcNow() - _lastRegenerationRequest >= BurstRegenerationInterval)
-            {
-                await RequestRegenerationAsync(stoppingToken);
-                changedSinceRequest = false;
-            }
+        }
+        finally
+        {
+            // Stopping, or a failure: a batch parsed but not stored stays in the inbox and is taken again later.
+            if (parsing is not null)
+                await parsing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            foreach (var candidate in _candidates.Values)
+                candidate.InFlight = false;
         }
         // Nothing more is ready: whatever changed goes out now, so a single article never waits.
         if (changedSinceRequest)
             await RequestRegenerationAsync(stoppingToken);
+    }
+
+    private Task<ArticleIngestor.ParsedBatch>? StartParsing(List<string> ready, CancellationToken stoppingToken) =>
+        ready.Count == 0 ? null : Task.Run(() => ingestor.Parse(ready, stoppingToken), stoppingToken);
+
+    /// <summary>Forgets what is done, schedules a retry with back-off for the rest. True when an article changed.</summary>
+    private bool Settle(IReadOnlyList<ArticleIngestor.Outcome> outcomes)
+    {
+        var changed = false;
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Result == IngestResult.Retry && _candidates.TryGetValue(outcome.Path, out var candidate))
+            {
+                candidate.Attempts++;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, candidate.Attempts)));
+                candidate.NotBefore = time.GetUtcNow() + delay;
+                candidate.InFlight = false;
+            }
+            else
+            {
+                _candidates.TryRemove(outcome.Path, out _);
+            }
+            changed |= outcome.Stored is Storage.UpsertOutcome.Inserted or Storage.UpsertOutcome.Updated;
+        }
+        return changed;
     }
 
     private async Task RequestRegenerationAsync(CancellationToken stoppingToken)
@@ -181,14 +209,11 @@ public sealed class InboxWatcher(
         var settle = options.Value.SettleTime;
         var ready = new List<string>();
         long batchBytes = 0;
-        // ToArray takes a consistent snapshot; LINQ over the live dictionary throws when the watcher adds a file mid-copy.
-        foreach (var (path, candidate) in _candidates.ToArray().OrderBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var (path, candidate) in FirstInNameOrder(now))
         {
             // Bounded batches keep memory bounded, whatever lands in the inbox at once.
-            if (ready.Count >= MaxBatchFiles || batchBytes >= MaxBatchBytes)
+            if (batchBytes >= MaxBatchBytes)
                 break;
-            if (candidate.NotBefore > now)
-                continue;
             var info = new FileInfo(path);
             if (!info.Exists)
             {
@@ -197,8 +222,7 @@ public sealed class InboxWatcher(
             }
             if (candidate.RenamedIntoPlace)
             {
-                ready.Add(path);
-                batchBytes += info.Length;
+                Take(path, candidate, info.Length);
                 continue;
             }
             if (info.Length != candidate.Size || info.LastWriteTimeUtc != candidate.LastWriteUtc)
@@ -210,12 +234,40 @@ public sealed class InboxWatcher(
             // Settled: we saw the same size and mtime for the settle time. The mtime's age alone proves nothing:
             // cp -p and File.Copy give a file still being written its source's old mtime.
             if (now - candidate.UnchangedSince >= settle)
-            {
-                ready.Add(path);
-                batchBytes += info.Length;
-            }
+                Take(path, candidate, info.Length);
         }
         return ready;
+
+        void Take(string path, Candidate candidate, long length)
+        {
+            candidate.InFlight = true;
+            ready.Add(path);
+            batchBytes += length;
+        }
+    }
+
+    /// <summary>
+    /// Up to a batch of candidates that may be tried now, in ordinal name order. A bounded heap rather than a sort of
+    /// the whole backlog, which a 10,000-file burst would otherwise pay for on every batch.
+    /// </summary>
+    private List<KeyValuePair<string, Candidate>> FirstInNameOrder(DateTimeOffset now)
+    {
+        var largestFirst = Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a));
+        var heap = new PriorityQueue<KeyValuePair<string, Candidate>, string>(MaxBatchFiles + 1, largestFirst);
+        // Enumerating a ConcurrentDictionary is safe while the watcher adds files; LINQ's sort over it is not.
+        foreach (var entry in _candidates)
+        {
+            if (entry.Value.InFlight || entry.Value.NotBefore > now)
+                continue;
+            heap.Enqueue(entry, entry.Key);
+            if (heap.Count > MaxBatchFiles)
+                heap.Dequeue();
+        }
+        var ordered = new List<KeyValuePair<string, Candidate>>(heap.Count);
+        while (heap.TryDequeue(out var entry, out _))
+            ordered.Add(entry);
+        ordered.Reverse();
+        return ordered;
     }
 
     private void RestartWatcher()

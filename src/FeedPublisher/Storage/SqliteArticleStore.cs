@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using Dapper;
 using FeedPublisher.Articles;
@@ -106,6 +106,7 @@ public sealed class SqliteArticleStore : IArticleStore
             updated = await DistinctUpdatedAsync(connection, transaction,
                 Later(Later(article.Updated ?? ingestedAt, existing.Updated.AddTicks(TimeSpan.TicksPerSecond)), published));
             revision = existing.Revision + 1;
+            await KeepRevisionAsync(connection, transaction, article.Id);
             await connection.ExecuteAsync("""
                 UPDATE articles
                 SET title = @Title, summary = @Summary, content_html = @ContentHtml, updated = @updated, is_draft = @IsDraft,
@@ -124,18 +125,26 @@ public sealed class SqliteArticleStore : IArticleStore
         await connection.ExecuteAsync(
             "INSERT INTO article_tags (article_id, tag) VALUES (@articleId, @tag)",
             article.Tags.Select(tag => new { articleId = article.Id, tag }), transaction);
+        return existing is null ? UpsertOutcome.Inserted : UpsertOutcome.Updated;
+    }
+
+    /// <summary>
+    /// Copies the version an update is about to replace into article_revisions, authors and tags included, so the
+    /// history holds every earlier version while the current one lives only in articles (a first ingest writes its
+    /// body once, not twice).
+    /// </summary>
+    private static async Task KeepRevisionAsync(SqliteConnection connection, SqliteTransaction transaction, string id)
+    {
+        var authors = await connection.QueryAsync<string>(
+            "SELECT name FROM article_authors WHERE article_id = @id ORDER BY position", new { id }, transaction);
+        var tags = await connection.QueryAsync<string>(
+            "SELECT tag FROM article_tags WHERE article_id = @id ORDER BY tag", new { id }, transaction);
         await connection.ExecuteAsync("""
             INSERT INTO article_revisions (article_id, revision, title, authors, tags, summary, content_html, published, updated, is_draft, content_hash, source_file, stored_at)
-            VALUES (@Id, @revision, @Title, @authors, @tags, @Summary, @ContentHtml, @published, @updated, @IsDraft, @hash, @SourceFileName, @ingestedAt)
+            SELECT id, revision, title, @authors, @tags, summary, content_html, published, updated, is_draft, content_hash, source_file, ingested_at
+            FROM articles WHERE id = @id
             """,
-            new
-            {
-                article.Id, revision, article.Title, authors = string.Join('\n', article.Authors), tags = string.Join('\n', article.Tags),
-                article.Summary, article.ContentHtml, published = Text(published), updated = Text(updated), article.IsDraft, hash, article.SourceFileName,
-                ingestedAt = Text(ingestedAt),
-            },
-            transaction);
-        return existing is null ? UpsertOutcome.Inserted : UpsertOutcome.Updated;
+            new { id, authors = string.Join('\n', authors), tags = string.Join('\n', tags) }, transaction);
     }
 
     /// <summary>
@@ -231,14 +240,17 @@ public sealed class SqliteArticleStore : IArticleStore
             .ToArray();
     }
 
-    /// <summary>What makes two ingests "the same content": every stored field the file decides.</summary>
+    /// <summary>
+    /// What makes two ingests "the same content": every stored field the file decides. A change detector, not a
+    /// security check (whoever can write to the inbox can publish anyway), so a fast non-cryptographic 128-bit hash.
+    /// </summary>
     internal static string ContentHash(Article article)
     {
         var canonical = string.Join('\u001F',
             article.Title, string.Join('\u001E', article.Authors), article.Published?.UtcTicks.ToString() ?? "",
             article.Updated?.UtcTicks.ToString() ?? "", article.Summary, article.ContentHtml, string.Join('\u001E', article.Tags),
             article.IsDraft ? "draft" : "published");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(canonical)));
     }
 
     /// <summary>Dapper passes DateTimeOffset parameters to the provider as they are; store them as sortable UTC text.</summary>

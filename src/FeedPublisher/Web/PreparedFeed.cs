@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using FeedPublisher.Feeds;
 using Microsoft.Net.Http.Headers;
 
@@ -44,7 +44,7 @@ public sealed class PreparedFeed
 
     public static PreparedFeed Prepare(FeedFile file)
     {
-        var tag = Convert.ToHexStringLower(SHA256.HashData(file.Bytes).AsSpan(0, 12));
+        var tag = Convert.ToHexStringLower(XxHash128.Hash(file.Bytes));
         return new PreparedFeed(
             file,
             new FeedRepresentation(null, file.Bytes, $"\"{tag}\""),

@@ -122,12 +122,14 @@ internal static class ResultRows
             $"one core of this machine answers about {perCore:N0} conditional polls (304) per CPU-second; at one poll per reader every {maxAgeSeconds} s (max-age), that is about {perCore * maxAgeSeconds / 1e6:F1} million readers per core."));
     }
 
-    public static void Memory(BenchReport report, IReadOnlyList<long> idleRss, long latencyPeak, long servingPeak, IReadOnlyList<RegenerationFigures> stores)
+    public static void Memory(BenchReport report, IReadOnlyList<long> idleRss, long? latencyPeak, long? servingPeak, IReadOnlyList<RegenerationFigures> stores)
     {
         const string scenario = "6 memory";
         report.Add(scenario, "service RSS idle after start-up (MB)", Summary.Of(idleRss.Select(b => b / BenchReport.Megabyte)), "F0", Targets.IdleRssMb);
-        report.Add(scenario, "service peak RSS, drop-to-feed (MB)", latencyPeak / BenchReport.Megabyte, "F0", 1);
-        report.Add(scenario, "service peak RSS, serving (MB)", servingPeak / BenchReport.Megabyte, "F0", 1);
+        if (latencyPeak is { } latency)
+            report.Add(scenario, "service peak RSS, drop-to-feed (MB)", latency / BenchReport.Megabyte, "F0", 1);
+        if (servingPeak is { } serving)
+            report.Add(scenario, "service peak RSS, serving (MB)", serving / BenchReport.Megabyte, "F0", 1);
         foreach (var figures in stores)
             report.Add(scenario, $"in-process peak RSS, regenerate {figures.Stored:N0} (MB)", figures.PeakRssBytes / BenchReport.Megabyte, "F0", 1);
     }

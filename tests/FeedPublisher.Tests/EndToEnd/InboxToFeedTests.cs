@@ -100,7 +100,7 @@ public sealed class InboxToFeedTests
         Assert.Empty(app.FileNamesIn(app.InboxPath));
         Assert.Equal(1, await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM articles"));
         Assert.Equal(1, await app.QueryScalarAsync<long>("SELECT revision FROM articles WHERE id = 'harbour-strike'"));
-        Assert.Equal(1, await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM article_revisions"));
+        Assert.Equal(0, await app.QueryScalarAsync<long>("SELECT COUNT(*) FROM article_revisions"));
         Assert.Single(TestApp.ReadFeed(app.RssPath)!.Items);
         Assert.Single(TestApp.ReadFeed(app.AtomPath)!.Items);
     }
@@ -120,5 +120,6 @@ public sealed class InboxToFeedTests
         Assert.Equal(first.Items[0].Id, second.Items[0].Id);
         Assert.Equal(first.Items[0].Link, second.Items[0].Link);
         Assert.Equal(2, await app.QueryScalarAsync<long>("SELECT revision FROM articles WHERE id = 'harbour-strike'"));
+        Assert.Equal(1, await app.QueryScalarAsync<long>("SELECT revision FROM article_revisions WHERE article_id = 'harbour-strike'"));
     }
 }

@@ -44,7 +44,7 @@ public sealed class ArticleIngestorTests
         Assert.Empty(Directory.GetFiles(folders.Inbox));
         Assert.Equal(1, await db.Store.CountAsync(CancellationToken.None));
         Assert.Equal(1, Assert.Single(await db.Store.GetNewestPublishedAsync(10, CancellationToken.None)).Revision);
-        Assert.Equal([1L], await db.QueryAsync<long>("SELECT revision FROM article_revisions"));
+        Assert.Empty(await db.QueryAsync<long>("SELECT revision FROM article_revisions"));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class SqliteArticleStoreTests
         var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(10, CancellationToken.None));
         Assert.Equal(1, stored.Revision);
         Assert.Equal(June20, stored.Updated);
-        Assert.Equal(1, Assert.Single(await db.QueryAsync<int>("SELECT COUNT(*) FROM article_revisions WHERE article_id = 'a1'")));
+        Assert.Equal(0, Assert.Single(await db.QueryAsync<int>("SELECT COUNT(*) FROM article_revisions WHERE article_id = 'a1'")));
         Assert.Equal("2024-03-01T12:00:00.0000000Z", Assert.Single(await db.QueryAsync<string>("SELECT ingested_at FROM articles")));
     }
 
@@ -48,9 +48,10 @@ public sealed class SqliteArticleStoreTests
         Assert.Equal("Corrected headline", after.Title);
         Assert.Equal("<p>New body.</p>", after.ContentHtml);
 
-        var revisions = await db.QueryAsync<(long Revision, string Title, string ContentHtml)>(
-            "SELECT revision, title, content_html FROM article_revisions WHERE article_id = 'a1' ORDER BY revision");
-        Assert.Equal([(1L, "First headline", "<p>Old body.</p>"), (2L, "Corrected headline", "<p>New body.</p>")], revisions);
+        // The history holds the replaced version, authors and tags included; the current one lives in articles.
+        var revisions = await db.QueryAsync<(long Revision, string Title, string ContentHtml, string Authors, string StoredAt)>(
+            "SELECT revision, title, content_html, authors, stored_at FROM article_revisions WHERE article_id = 'a1' ORDER BY revision");
+        Assert.Equal([(1L, "First headline", "<p>Old body.</p>", string.Join('\n', first.Authors), "2024-03-01T12:00:00.0000000Z")], revisions);
     }
 
     [Fact]

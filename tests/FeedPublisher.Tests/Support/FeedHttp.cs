@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 
 namespace FeedPublisher.Tests.Support;
@@ -43,7 +43,7 @@ public static class FeedHttp
     /// <summary>The strong ETag the service derives from a feed's identity bytes, with the suffix of its content coding.</summary>
     public static string ETagOf(byte[] identityBody, string? contentEncoding = null)
     {
-        var tag = Convert.ToHexStringLower(SHA256.HashData(identityBody).AsSpan(0, 12));
+        var tag = Convert.ToHexStringLower(XxHash128.Hash(identityBody));
         var suffix = contentEncoding switch
         {
             null => "",

@@ -17,7 +17,7 @@ public sealed class FeedResponseTests(PublishedSite site) : IClassFixture<Publis
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal(contentType, FeedHttp.Header(response, "Content-Type"));
         var etag = FeedHttp.Header(response, "ETag");
-        Assert.Matches("^\"[0-9a-f]{24}\"$", etag);
+        Assert.Matches("^\"[0-9a-f]{32}\"$", etag);
         Assert.Equal(FeedHttp.ETagOf(body), etag);
         Assert.NotNull(response.Content.Headers.LastModified);
         Assert.Equal("public, max-age=300", FeedHttp.Header(response, "Cache-Control"));
