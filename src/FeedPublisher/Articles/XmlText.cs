@@ -29,18 +29,27 @@ public static class XmlText
 
     private static int IndexOfIllegal(string text, int start)
     {
-        for (var i = start; i < text.Length; i++)
+        var i = start;
+        while (true)
         {
+            // Printable ASCII is skipped by a vectorized search; every article's text and HTML passes through here.
+            var found = text.AsSpan(i).IndexOfAnyExceptInRange(' ', '~');
+            if (found < 0)
+                return -1;
+            i += found;
             var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (c is '\t' or '\n' or '\r' || (c >= '\u00A0' && c < '\uD800') || (c > '\uDFFF' && c < '\uFFFE'))
             {
                 i++;
                 continue;
             }
-            if (IsIllegal(c))
-                return i;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i += 2;
+                continue;
+            }
+            return i;
         }
-        return -1;
     }
 
     private static bool IsIllegal(char c) =>

@@ -15,25 +15,32 @@ internal static partial class ServiceLog
             .GroupBy(m => Digits().Replace(m.Groups["message"].Value, "#"))
             .Select(g => (g.Key, g.Count()));
 
-    /// <summary>Milliseconds per file of the first and the last ingest batch of at least 100 files in one log.</summary>
-    public static (double First, double Last)? BatchCost(string logPath)
+    /// <summary>
+    /// Parse and store milliseconds per file, summed over the ingest batches of at least 100 files in one log. The
+    /// service parses the next batch while it stores the current one, so the two overlap in time.
+    /// </summary>
+    public static (double ParseMsPerFile, double StoreMsPerFile, int Batches)? BatchCost(string logPath)
     {
         if (!File.Exists(logPath))
             return null;
         var batches = File.ReadLines(logPath)
             .Select(line => Batch().Match(line))
             .Where(m => m.Success)
-            .Select(m => (Files: int.Parse(m.Groups["files"].Value, CultureInfo.InvariantCulture), Ms: double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)))
+            .Select(m => (Files: Number(m, "files"), Parse: Number(m, "parse"), Store: Number(m, "store")))
             .Where(b => b.Files >= 100)
-            .Select(b => b.Ms / b.Files)
             .ToArray();
-        return batches.Length >= 2 ? (batches[0], batches[^1]) : null;
+        if (batches.Length == 0)
+            return null;
+        var files = batches.Sum(b => b.Files);
+        return (batches.Sum(b => b.Parse) / files, batches.Sum(b => b.Store) / files, batches.Length);
     }
+
+    private static double Number(Match match, string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"\b(?<level>warn|fail|crit): (?<message>.*)$")]
     private static partial Regex Problem();
 
-    [GeneratedRegex(@"Ingested (?<files>\d+) file\(s\): .* in (?<ms>\d+) ms")]
+    [GeneratedRegex(@"Ingested (?<files>\d+) file\(s\): .* parsed in (?<parse>\d+) ms, stored and moved in (?<store>\d+) ms")]
     private static partial Regex Batch();
 
     [GeneratedRegex(@"\d+")]
