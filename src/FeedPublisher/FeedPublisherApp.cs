@@ -15,7 +15,9 @@ public static class FeedPublisherApp
     {
         // The slim builder leaves out what a feed server does not use (IIS integration, HTTP/3, HTTPS certificate
         // loading, extra logging providers), which saves start-up time and idle memory.
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // Configuration is read once at start. Reloading it on change would watch the whole content root, inbox
+        // included, with a recursive FileSystemWatcher that wakes for every article dropped in.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         builder.Configuration.AddBuildOutputSettingsWhenContentRootHasNone(builder.Environment);
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using FeedPublisher.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -25,26 +24,13 @@ public sealed class InboxWatcher(
     private static readonly TimeSpan PollWhilePending = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, Candidate> _candidates = new(StringComparer.Ordinal);
+    private readonly InboxCandidates _candidates = new();
     private readonly SemaphoreSlim _wakeUp = new(0);
     private IDisposable? _watcher;
     private volatile bool _rescanRequested = true;
     private bool _reportedMissingInbox;
     private bool _firstScan = true;
     private DateTimeOffset _lastRegenerationRequest = DateTimeOffset.MinValue;
-
-    private sealed class Candidate
-    {
-        public bool RenamedIntoPlace;
-        public long Size = -1;
-        public DateTime LastWriteUtc;
-        public DateTimeOffset UnchangedSince;
-        public DateTimeOffset NotBefore;
-        public int Attempts;
-
-        /// <summary>Taken into a batch that is being parsed or stored.</summary>
-        public bool InFlight;
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,7 +73,7 @@ public sealed class InboxWatcher(
             }
 
             status.Backlog = _candidates.Count;
-            var wait = _candidates.IsEmpty ? nextRescan - time.GetUtcNow() : PollWhilePending;
+            var wait = _candidates.Count == 0 ? nextRescan - time.GetUtcNow() : PollWhilePending;
             try
             {
                 await _wakeUp.WaitAsync(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, stoppingToken);
@@ -119,7 +105,7 @@ public sealed class InboxWatcher(
         foreach (var path in Directory.EnumerateFiles(folders.Inbox))
         {
             if (InboxFolders.IsArticleFileName(Path.GetFileName(path))
-                && _candidates.TryAdd(path, new Candidate { UnchangedSince = time.GetUtcNow() }))
+                && _candidates.TryAdd(path, new InboxCandidate { UnchangedSince = time.GetUtcNow() }))
                 missedByWatcher++;
         }
         // Files the watcher did not report mean it lost events or watches a folder that was replaced: renew it.
@@ -129,10 +115,10 @@ public sealed class InboxWatcher(
             RestartWatcher();
         }
         _firstScan = false;
-        foreach (var path in _candidates.Keys)
+        foreach (var path in _candidates.Paths())
         {
             if (!File.Exists(path))
-                _candidates.TryRemove(path, out _);
+                _candidates.Remove(path);
         }
     }
 
@@ -164,8 +150,7 @@ public sealed class InboxWatcher(
             // Stopping, or a failure: a batch parsed but not stored stays in the inbox and is taken again later.
             if (parsing is not null)
                 await parsing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            foreach (var candidate in _candidates.Values)
-                candidate.InFlight = false;
+            _candidates.ReleaseAll();
         }
         // Nothing more is ready: whatever changed goes out now, so a single article never waits.
         if (changedSinceRequest)
@@ -181,7 +166,7 @@ public sealed class InboxWatcher(
         var changed = false;
         foreach (var outcome in outcomes)
         {
-            if (outcome.Result == IngestResult.Retry && _candidates.TryGetValue(outcome.Path, out var candidate))
+            if (outcome.Result == IngestResult.Retry && _candidates.TryGet(outcome.Path, out var candidate))
             {
                 candidate.Attempts++;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, candidate.Attempts)));
@@ -190,7 +175,7 @@ public sealed class InboxWatcher(
             }
             else
             {
-                _candidates.TryRemove(outcome.Path, out _);
+                _candidates.Remove(outcome.Path);
             }
             changed |= outcome.Stored is Storage.UpsertOutcome.Inserted or Storage.UpsertOutcome.Updated;
         }
@@ -209,7 +194,7 @@ public sealed class InboxWatcher(
         var settle = options.Value.SettleTime;
         var ready = new List<string>();
         long batchBytes = 0;
-        foreach (var (path, candidate) in FirstInNameOrder(now))
+        foreach (var (path, candidate) in _candidates.First(MaxBatchFiles, c => !c.InFlight && c.NotBefore <= now))
         {
             // Bounded batches keep memory bounded, whatever lands in the inbox at once.
             if (batchBytes >= MaxBatchBytes)
@@ -217,7 +202,7 @@ public sealed class InboxWatcher(
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                _candidates.TryRemove(path, out _);
+                _candidates.Remove(path);
                 continue;
             }
             if (candidate.RenamedIntoPlace)
@@ -238,36 +223,12 @@ public sealed class InboxWatcher(
         }
         return ready;
 
-        void Take(string path, Candidate candidate, long length)
+        void Take(string path, InboxCandidate candidate, long length)
         {
             candidate.InFlight = true;
             ready.Add(path);
             batchBytes += length;
         }
-    }
-
-    /// <summary>
-    /// Up to a batch of candidates that may be tried now, in ordinal name order. A bounded heap rather than a sort of
-    /// the whole backlog, which a 10,000-file burst would otherwise pay for on every batch.
-    /// </summary>
-    private List<KeyValuePair<string, Candidate>> FirstInNameOrder(DateTimeOffset now)
-    {
-        var largestFirst = Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a));
-        var heap = new PriorityQueue<KeyValuePair<string, Candidate>, string>(MaxBatchFiles + 1, largestFirst);
-        // Enumerating a ConcurrentDictionary is safe while the watcher adds files; LINQ's sort over it is not.
-        foreach (var entry in _candidates)
-        {
-            if (entry.Value.InFlight || entry.Value.NotBefore > now)
-                continue;
-            heap.Enqueue(entry, entry.Key);
-            if (heap.Count > MaxBatchFiles)
-                heap.Dequeue();
-        }
-        var ordered = new List<KeyValuePair<string, Candidate>>(heap.Count);
-        while (heap.TryDequeue(out var entry, out _))
-            ordered.Add(entry);
-        ordered.Reverse();
-        return ordered;
     }
 
     private void RestartWatcher()
@@ -295,7 +256,7 @@ public sealed class InboxWatcher(
     {
         if (!InboxFolders.IsArticleFileName(Path.GetFileName(path)))
             return;
-        var candidate = _candidates.GetOrAdd(path, _ => new Candidate { UnchangedSince = time.GetUtcNow() });
+        var candidate = _candidates.GetOrAdd(path, () => new InboxCandidate { UnchangedSince = time.GetUtcNow() });
         // A write after the move means someone is still at it: settle like any other written file.
         candidate.RenamedIntoPlace = renamed;
         WakeUp();

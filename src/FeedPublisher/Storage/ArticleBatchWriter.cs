@@ -1,0 +1,285 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Text;
+using Dapper;
+using FeedPublisher.Articles;
+using Microsoft.Data.Sqlite;
+
+namespace FeedPublisher.Storage;
+
+/// <summary>
+/// Stores one batch of articles inside one transaction. Lookups are made once for the whole batch (which ids exist,
+/// which slugs are taken) and new rows are inserted together at the end, so each insert statement is prepared once
+/// per batch instead of once per article. Updates, which are rare, are written as they come.
+/// </summary>
+internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset ingestedAt)
+{
+    /// <summary>Ids or slugs per IN (...) lookup, well under SQLite's limit on parameters.</summary>
+    private const int LookupChunk = 500;
+
+    private const string InsertArticle = """
+        INSERT INTO articles (id, guid, slug, title, summary, content_html, published, updated, is_draft, content_hash, revision, source_file, ingested_at)
+        VALUES (@Id, @Guid, @Slug, @Title, @Summary, @ContentHtml, @Published, @Updated, @IsDraft, @Hash, 1, @SourceFileName, @IngestedAt)
+        """;
+
+    private const string InsertAuthor = "INSERT INTO article_authors (article_id, position, name) VALUES (@ArticleId, @Position, @Name)";
+    private const string InsertTag = "INSERT INTO article_tags (article_id, tag) VALUES (@ArticleId, @Tag)";
+
+    private readonly Dictionary<string, StoredState> _known = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _takenSlugs = new(StringComparer.Ordinal);
+    private readonly SortedSet<long> _secondsTakenInBatch = [];
+    private readonly HashSet<string> _pendingIds = new(StringComparer.Ordinal);
+    private readonly List<NewArticleRow> _pendingArticles = [];
+    private readonly List<AuthorRow> _pendingAuthors = [];
+    private readonly List<TagRow> _pendingTags = [];
+    private readonly string _ingestedAtText = DateTimeOffsetTextHandler.ToText(ingestedAt);
+
+    /// <summary>What the table holds (or will hold once flushed) for an id: enough to decide insert, update or nothing.</summary>
+    private sealed class StoredState
+    {
+        public string Id { get; init; } = "";
+        public string Slug { get; init; } = "";
+        public DateTimeOffset Published { get; init; }
+        public DateTimeOffset Updated { get; init; }
+        public string ContentHash { get; init; } = "";
+        public int Revision { get; init; }
+    }
+
+    private sealed record NewArticleRow(
+        string Id, string Guid, string Slug, string Title, string Summary, string ContentHtml, string Published, string Updated,
+        bool IsDraft, string Hash, string SourceFileName, string IngestedAt);
+
+    private sealed record AuthorRow(string ArticleId, int Position, string Name);
+
+    private sealed record TagRow(string ArticleId, string Tag);
+
+    public async Task<IReadOnlyList<UpsertOutcome>> WriteAsync(IReadOnlyList<Article> articles)
+    {
+        await LoadAsync(articles);
+        var outcomes = new List<UpsertOutcome>(articles.Count);
+        foreach (var article in articles)
+        {
+            try
+            {
+                outcomes.Add(await UpsertAsync(article));
+            }
+            catch (SqliteException ex)
+            {
+                throw new StorageException($"storage: could not upsert article '{article.Id}' from '{article.SourceFileName}'", ex);
+            }
+        }
+        try
+        {
+            await FlushAsync();
+        }
+        catch (SqliteException ex)
+        {
+            var files = string.Join(", ", _pendingArticles.Take(5).Select(a => $"'{a.SourceFileName}'"));
+            var more = _pendingArticles.Count > 5 ? $" and {_pendingArticles.Count - 5} more" : "";
+            throw new StorageException($"storage: could not insert {_pendingArticles.Count} new article(s), from {files}{more}", ex);
+        }
+        return outcomes;
+    }
+
+    private async Task LoadAsync(IReadOnlyList<Article> articles)
+    {
+        foreach (var ids in articles.Select(a => a.Id).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
+        {
+            var rows = await connection.QueryAsync<StoredState>("""
+                SELECT id AS Id, slug AS Slug, published AS Published, updated AS Updated, content_hash AS ContentHash, revision AS Revision
+                FROM articles WHERE id IN @ids
+                """, new { ids }, transaction);
+            foreach (var row in rows)
+                _known[row.Id] = row;
+        }
+        foreach (var slugs in articles.Where(a => !_known.ContainsKey(a.Id)).Select(a => a.Slug).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
+            _takenSlugs.UnionWith(await connection.QueryAsync<string>("SELECT slug FROM articles WHERE slug IN @slugs", new { slugs }, transaction));
+    }
+
+    private async Task<UpsertOutcome> UpsertAsync(Article article)
+    {
+        var hash = ContentHash(article);
+        _known.TryGetValue(article.Id, out var existing);
+        if (existing is not null && existing.ContentHash == hash)
+            return UpsertOutcome.Unchanged;
+        if (existing is null)
+        {
+            Insert(article, hash, await NewStateAsync(article, hash));
+            return UpsertOutcome.Inserted;
+        }
+        // The same id twice in one batch with different content: the first must be in the table before it is updated.
+        if (_pendingIds.Contains(article.Id))
+            await FlushAsync();
+        await UpdateAsync(article, hash, existing);
+        return UpsertOutcome.Updated;
+    }
+
+    private async Task<StoredState> NewStateAsync(Article article, string hash)
+    {
+        var slug = _takenSlugs.Contains(article.Slug) ? await UniqueSlugAsync(article.Slug) : article.Slug;
+        _takenSlugs.Add(slug);
+        var published = article.Published ?? ingestedAt;
+        var updated = await DistinctUpdatedAsync(Later(article.Updated ?? published, published));
+        return new StoredState { Id = article.Id, Slug = slug, Published = published, Updated = updated, ContentHash = hash, Revision = 1 };
+    }
+
+    private void Insert(Article article, string hash, StoredState state)
+    {
+        _pendingArticles.Add(new NewArticleRow(article.Id, article.Guid, state.Slug, article.Title, article.Summary, article.ContentHtml,
+            Text(state.Published), Text(state.Updated), article.IsDraft, hash, article.SourceFileName, _ingestedAtText));
+        for (var position = 0; position < article.Authors.Count; position++)
+            _pendingAuthors.Add(new AuthorRow(article.Id, position, article.Authors[position]));
+        foreach (var tag in article.Tags)
+            _pendingTags.Add(new TagRow(article.Id, tag));
+        _pendingIds.Add(article.Id);
+        _known[article.Id] = state;
+    }
+
+    private async Task UpdateAsync(Article article, string hash, StoredState existing)
+    {
+        // The updated time only moves forward, so readers notice the change.
+        var updated = await DistinctUpdatedAsync(
+            Later(Later(article.Updated ?? ingestedAt, existing.Updated.AddTicks(TimeSpan.TicksPerSecond)), existing.Published));
+        var revision = existing.Revision + 1;
+        await KeepRevisionAsync(article.Id);
+        await connection.ExecuteAsync("""
+            UPDATE articles
+            SET title = @Title, summary = @Summary, content_html = @ContentHtml, updated = @updated, is_draft = @IsDraft,
+                content_hash = @hash, revision = @revision, source_file = @SourceFileName, ingested_at = @ingestedAt
+            WHERE id = @Id
+            """,
+            new { article.Id, article.Title, article.Summary, article.ContentHtml, updated = Text(updated), article.IsDraft, hash, revision, article.SourceFileName, ingestedAt = _ingestedAtText },
+            transaction);
+        await connection.ExecuteAsync("DELETE FROM article_authors WHERE article_id = @Id", new { article.Id }, transaction);
+        await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @Id", new { article.Id }, transaction);
+        await connection.ExecuteAsync(InsertAuthor, article.Authors.Select((name, position) => new AuthorRow(article.Id, position, name)), transaction);
+        await connection.ExecuteAsync(InsertTag, article.Tags.Select(tag => new TagRow(article.Id, tag)), transaction);
+        _known[article.Id] = new StoredState
+        {
+            Id = article.Id, Slug = existing.Slug, Published = existing.Published, Updated = updated, ContentHash = hash, Revision = revision,
+        };
+    }
+
+    /// <summary>Dapper runs each statement once per row on one prepared command.</summary>
+    private async Task FlushAsync()
+    {
+        if (_pendingArticles.Count == 0)
+            return;
+        await connection.ExecuteAsync(InsertArticle, _pendingArticles, transaction);
+        await connection.ExecuteAsync(InsertAuthor, _pendingAuthors, transaction);
+        await connection.ExecuteAsync(InsertTag, _pendingTags, transaction);
+        _pendingArticles.Clear();
+        _pendingAuthors.Clear();
+        _pendingTags.Clear();
+        _pendingIds.Clear();
+    }
+
+    /// <summary>
+    /// Copies the version an update is about to replace into article_revisions, authors and tags included, so the
+    /// history holds every earlier version while the current one lives only in articles (a first ingest writes its
+    /// body once, not twice).
+    /// </summary>
+    private async Task KeepRevisionAsync(string id)
+    {
+        var authors = await connection.QueryAsync<string>(
+            "SELECT name FROM article_authors WHERE article_id = @id ORDER BY position", new { id }, transaction);
+        var tags = await connection.QueryAsync<string>(
+            "SELECT tag FROM article_tags WHERE article_id = @id ORDER BY tag", new { id }, transaction);
+        await connection.ExecuteAsync("""
+            INSERT INTO article_revisions (article_id, revision, title, authors, tags, summary, content_html, published, updated, is_draft, content_hash, source_file, stored_at)
+            SELECT id, revision, title, @authors, @tags, summary, content_html, published, updated, is_draft, content_hash, source_file, ingested_at
+            FROM articles WHERE id = @id
+            """,
+            new { id, authors = string.Join('\n', authors), tags = string.Join('\n', tags) }, transaction);
+    }
+
+    /// <summary>
+    /// Feeds show update times to the second, and validators flag entries that share one (several articles dated the
+    /// same day all say midnight). A taken second moves the time to just after the latest one taken within the hour,
+    /// counting both the table (two range lookups on its index) and this batch's articles not yet inserted.
+    /// </summary>
+    private async Task<DateTimeOffset> DistinctUpdatedAsync(DateTimeOffset wanted)
+    {
+        var second = new DateTimeOffset(wanted.UtcTicks - wanted.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var takenHere = _secondsTakenInBatch.Contains(second.UtcTicks);
+        if (!takenHere && await connection.ExecuteScalarAsync<string?>(
+                "SELECT updated FROM articles WHERE updated >= @from AND updated < @to LIMIT 1",
+                new { from = Text(second), to = Text(second.AddSeconds(1)) }, transaction) is null)
+        {
+            _secondsTakenInBatch.Add(second.UtcTicks);
+            return wanted;
+        }
+        var latestInTable = await connection.ExecuteScalarAsync<string?>(
+            "SELECT MAX(updated) FROM articles WHERE updated >= @from AND updated < @to",
+            new { from = Text(second), to = Text(second.AddHours(1)) }, transaction);
+        var latest = second.UtcTicks;
+        if (latestInTable is not null)
+        {
+            var inTable = DateTimeOffsetTextHandler.ParseText(latestInTable).UtcTicks;
+            latest = Math.Max(latest, inTable - inTable % TimeSpan.TicksPerSecond);
+        }
+        var inBatch = _secondsTakenInBatch.GetViewBetween(second.UtcTicks, second.AddHours(1).UtcTicks - 1);
+        if (inBatch.Count > 0)
+            latest = Math.Max(latest, inBatch.Max);
+        var next = new DateTimeOffset(latest, TimeSpan.Zero).AddSeconds(1);
+        _secondsTakenInBatch.Add(next.UtcTicks);
+        return next;
+    }
+
+    private async Task<string> UniqueSlugAsync(string wanted)
+    {
+        // "x" and every "x-…": a range on the unique index ('.' sorts right after '-'), not a LIKE that scans the table.
+        var taken = (await connection.QueryAsync<string>(
+            "SELECT slug FROM articles WHERE slug = @wanted OR (slug > @low AND slug < @high)",
+            new { wanted, low = wanted + "-", high = wanted + "." }, transaction)).ToHashSet(StringComparer.Ordinal);
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{wanted}-{n}";
+            if (!taken.Contains(candidate) && !_takenSlugs.Contains(candidate))
+                return candidate;
+        }
+    }
+
+    /// <summary>
+    /// What makes two ingests "the same content": every stored field the file decides. A change detector, not a
+    /// security check (whoever can write to the inbox can publish anyway), so a fast non-cryptographic 128-bit hash,
+    /// fed field by field without building one big string.
+    /// </summary>
+    internal static string ContentHash(Article article)
+    {
+        var hash = new XxHash128();
+        Append(hash, article.Title);
+        foreach (var author in article.Authors)
+            Append(hash, author, '\u001E');
+        Append(hash, "");
+        Append(hash, article.Published?.UtcTicks.ToString() ?? "");
+        Append(hash, article.Updated?.UtcTicks.ToString() ?? "");
+        Append(hash, article.Summary);
+        Append(hash, article.ContentHtml);
+        foreach (var tag in article.Tags)
+            Append(hash, tag, '\u001E');
+        Append(hash, "");
+        Append(hash, article.IsDraft ? "draft" : "published");
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    /// <summary>The field's UTF-8 bytes, then a separator, so ("ab", "c") and ("a", "bc") hash differently.</summary>
+    private static void Append(XxHash128 hash, string field, char separator = '\u001F')
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(field.Length + 1));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(field, buffer);
+            length += Encoding.UTF8.GetBytes([separator], buffer.AsSpan(length));
+            hash.Append(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string Text(DateTimeOffset value) => DateTimeOffsetTextHandler.ToText(value);
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
+}

@@ -1,0 +1,96 @@
+using FeedPublisher.Storage;
+using FeedPublisher.Tests.Support;
+
+namespace FeedPublisher.Tests.Storage;
+
+/// <summary>Several articles in one UpsertAsync call: the store decides slugs, times and outcomes for the batch as a whole.</summary>
+public sealed class BatchUpsertTests
+{
+    private static readonly DateTimeOffset Midnight = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Ingest = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static async Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(TestStore db, params FeedPublisher.Articles.Article[] articles) =>
+        await db.Store.UpsertAsync(articles, Ingest, CancellationToken.None);
+
+    [Fact]
+    public async Task Same_title_within_one_batch_and_across_batches_gets_distinct_slugs()
+    {
+        await using var db = await TestStore.CreateAsync();
+        await UpsertAsync(db, TestStore.Article("a", title: "Budget vote", published: Midnight));
+
+        var outcomes = await UpsertAsync(db,
+            TestStore.Article("b", title: "Budget vote", published: Midnight.AddHours(1)),
+            TestStore.Article("c", title: "Budget vote", published: Midnight.AddHours(2)),
+            TestStore.Article("d", title: "Other story", published: Midnight.AddHours(3)));
+
+        Assert.Equal([UpsertOutcome.Inserted, UpsertOutcome.Inserted, UpsertOutcome.Inserted], outcomes);
+        var slugs = (await db.QueryAsync<(string Id, string Slug)>("SELECT id, slug FROM articles ORDER BY id")).ToDictionary(r => r.Id, r => r.Slug);
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "budget-vote", ["b"] = "budget-vote-2", ["c"] = "budget-vote-3", ["d"] = "other-story" }, slugs);
+    }
+
+    [Fact]
+    public async Task Same_second_within_one_batch_and_across_batches_gets_distinct_update_times()
+    {
+        await using var db = await TestStore.CreateAsync();
+        await UpsertAsync(db, TestStore.Article("first", title: "First", published: Midnight));
+
+        await UpsertAsync(db, Enumerable.Range(0, 5).Select(i => TestStore.Article($"day-{i}", title: $"Day {i}", published: Midnight)).ToArray());
+
+        var updated = await db.QueryAsync<string>("SELECT updated FROM articles ORDER BY updated");
+        Assert.Equal(6, updated.Distinct().Count());
+        Assert.Equal("2024-03-01T00:00:00.0000000Z", updated[0]);
+        Assert.Equal("2024-03-01T00:00:05.0000000Z", updated[^1]);
+    }
+
+    [Fact]
+    public async Task The_same_id_twice_in_one_batch_is_stored_once_then_updated_or_left_alone()
+    {
+        await using var db = await TestStore.CreateAsync();
+        var first = TestStore.Article("story", title: "Story", published: Midnight, body: "First version.", authors: ["Ann Lee"], tags: ["labour"]);
+        var same = TestStore.Article("story", title: "Story", published: Midnight, body: "First version.", authors: ["Ann Lee"], tags: ["labour"]);
+        var corrected = TestStore.Article("story", title: "Story", published: Midnight, body: "Corrected version.", authors: ["Ann Lee", "Bo Chan"]);
+
+        var outcomes = await UpsertAsync(db, first, same, corrected);
+
+        Assert.Equal([UpsertOutcome.Inserted, UpsertOutcome.Unchanged, UpsertOutcome.Updated], outcomes);
+        var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(10, CancellationToken.None));
+        Assert.Equal(2, stored.Revision);
+        Assert.Equal("<p>Corrected version.</p>", stored.ContentHtml);
+        Assert.Equal(["Ann Lee", "Bo Chan"], stored.Authors);
+        Assert.Empty(stored.Tags);
+        Assert.Equal([(1L, "<p>First version.</p>", "Ann Lee", "labour")],
+            await db.QueryAsync<(long, string, string, string)>("SELECT revision, content_html, authors, tags FROM article_revisions"));
+    }
+
+    [Fact]
+    public async Task A_batch_mixing_new_unchanged_and_changed_articles_reports_each_in_order()
+    {
+        await using var db = await TestStore.CreateAsync();
+        await UpsertAsync(db,
+            TestStore.Article("kept", title: "Kept", published: Midnight),
+            TestStore.Article("changed", title: "Changed", published: Midnight.AddDays(1), body: "Old."));
+
+        var outcomes = await UpsertAsync(db,
+            TestStore.Article("new", title: "New", published: Midnight.AddDays(2)),
+            TestStore.Article("kept", title: "Kept", published: Midnight),
+            TestStore.Article("changed", title: "Changed", published: Midnight.AddDays(1), body: "New."));
+
+        Assert.Equal([UpsertOutcome.Inserted, UpsertOutcome.Unchanged, UpsertOutcome.Updated], outcomes);
+        Assert.Equal(3, await db.Store.CountAsync(CancellationToken.None));
+        Assert.Equal(["Jane Doe", "Jane Doe", "Jane Doe"], await db.QueryAsync<string>("SELECT name FROM article_authors ORDER BY article_id"));
+    }
+
+    [Fact]
+    public async Task A_failing_batch_stores_none_of_its_articles()
+    {
+        await using var db = await TestStore.CreateAsync();
+        await UpsertAsync(db, TestStore.Article("a", title: "A", published: Midnight));
+        // Two ids minted with the same GUID break its unique constraint when the new rows are inserted together.
+        var clash = TestStore.Article("b", title: "B", published: Midnight) with { Guid = (await db.QueryAsync<string>("SELECT guid FROM articles")).Single() };
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => UpsertAsync(db, TestStore.Article("c", title: "C", published: Midnight), clash));
+
+        Assert.Contains("b.md", error.Message + error.InnerException?.Message, StringComparison.Ordinal);
+        Assert.Equal(["a"], await db.QueryAsync<string>("SELECT id FROM articles"));
+    }
+}
