@@ -31,28 +31,38 @@ public sealed class ArticleHtmlRenderer
     /// <summary>Characters that could make text more than text in Markdown or HTML; without them it is plain already.</summary>
     private static readonly System.Buffers.SearchValues<char> MarkupCharacters = System.Buffers.SearchValues.Create("<>&*_[]`!\\#~|=");
 
-    private readonly HtmlSanitizer _sanitizer;
+    // Built on first use: most articles are Markdown without raw HTML and never need it, and the sanitizer and its
+    // HTML parser cost a few megabytes of memory and start-up time that an idle service should not pay.
+    private readonly Lazy<HtmlSanitizer> _sanitizer;
 
     // A parser can be reused but not shared between threads, and ingest parses on several threads.
     private readonly ThreadLocal<HtmlParser> _parsers = new(() => new HtmlParser());
 
     public ArticleHtmlRenderer()
     {
-        _sanitizer = new HtmlSanitizer
+        _sanitizer = new Lazy<HtmlSanitizer>(CreateSanitizer, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private HtmlSanitizer Sanitizer => _sanitizer.Value;
+
+    private HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer
         {
             // Styles are never allowed, so the parser need not understand CSS; that halves the sanitizer's work.
             HtmlParserFactory = () => _parsers.Value!,
         };
-        _sanitizer.AllowedSchemes.Clear();
-        _sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
-        _sanitizer.AllowDataAttributes = false;
+        sanitizer.AllowedSchemes.Clear();
+        sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
+        sanitizer.AllowDataAttributes = false;
         // Classes, ids and inline styles belong to the site's page, not to a reader's.
-        _sanitizer.AllowedAttributes.Remove("class");
-        _sanitizer.AllowedAttributes.Remove("id");
-        _sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedAttributes.Remove("class");
+        sanitizer.AllowedAttributes.Remove("id");
+        sanitizer.AllowedAttributes.Remove("style");
         // Forms in a feed item are phishing, not journalism.
         foreach (var tag in new[] { "form", "input", "button", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend", "style" })
-            _sanitizer.AllowedTags.Remove(tag);
+            sanitizer.AllowedTags.Remove(tag);
+        return sanitizer;
     }
 
     /// <summary>
@@ -65,9 +75,9 @@ public sealed class ArticleHtmlRenderer
         // markup is safe once the URLs authors wrote are checked. That skips the sanitizer's parse for most articles.
         if (!markdown.Contains('<') && !markdown.Contains("[^", StringComparison.Ordinal))
             return RenderWithoutRawHtml(markdown, baseUri);
-        using var document = _sanitizer.SanitizeDom(Markdown.ToHtml(markdown, Pipeline), baseUri.AbsoluteUri);
+        using var document = Sanitizer.SanitizeDom(Markdown.ToHtml(markdown, Pipeline), baseUri.AbsoluteUri);
         var body = document.Body!;
-        var html = body.ChildNodes.ToHtml(_sanitizer.OutputFormatter).Trim();
+        var html = body.ChildNodes.ToHtml(Sanitizer.OutputFormatter).Trim();
         var firstParagraph = body.Children.FirstOrDefault(e => e.LocalName == "p" && !string.IsNullOrWhiteSpace(e.TextContent));
         return new RenderedBody(XmlText.RemoveIllegalCharacters(html), FoldWhitespace(firstParagraph?.TextContent ?? ""));
     }
@@ -96,7 +106,7 @@ public sealed class ArticleHtmlRenderer
     {
         if (markdown.AsSpan().IndexOfAny(MarkupCharacters) < 0)
             return FoldWhitespace(markdown);
-        using var document = _sanitizer.SanitizeDom(Markdown.ToHtml(asHeading ? "# " + markdown : markdown, Pipeline));
+        using var document = Sanitizer.SanitizeDom(Markdown.ToHtml(asHeading ? "# " + markdown : markdown, Pipeline));
         return FoldWhitespace(document.Body?.TextContent ?? "");
     }
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using AnyAscii;
 
 namespace FeedPublisher.Articles;
 
@@ -11,17 +11,17 @@ public static class SlugMaker
 
     public static string FromText(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var builder = new StringBuilder(Math.Min(decomposed.Length, MaxLength * 2));
-        foreach (var c in decomposed)
+        // AnyAscii transliterates every script ("Crème" → "Creme", "Москва" → "Moskva", "東京" → "DongJing") from its
+        // own tables, so slugs need no ICU data and titles in any language get a readable slug.
+        var ascii = text.Transliterate();
+        var builder = new StringBuilder(Math.Min(ascii.Length, MaxLength * 2));
+        foreach (var c in ascii)
         {
             if (builder.Length >= MaxLength * 2)
                 break;
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-                continue;
             if (char.IsAsciiLetterOrDigit(c))
                 builder.Append(char.ToLowerInvariant(c));
-            else if (c is '\'' or '’')
+            else if (c is '\'')
                 continue;
             else if (builder.Length > 0 && builder[^1] != '-')
                 builder.Append('-');
