@@ -40,7 +40,8 @@ public static class ArticleDateParser
     {
         value = default;
         text = text.Trim();
-        if (text.Length is < 8 or > 64)
+        // Every accepted form has a day and a year in digits: a byline is rejected here, before 30 format attempts.
+        if (text.Length is < 8 or > 64 || !text.AsSpan().ContainsAnyInRange('0', '9'))
             return false;
         // RFC 822 numeric zones (+0000) are not what .NET's zzz expects (+00:00).
         var normalized = NormalizeNumericZone(text);

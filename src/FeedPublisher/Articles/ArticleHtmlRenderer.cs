@@ -110,6 +110,23 @@ public sealed class ArticleHtmlRenderer
         return FoldWhitespace(document.Body?.TextContent ?? "");
     }
 
-    private static string FoldWhitespace(string text) =>
-        XmlText.RemoveIllegalCharacters(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+    /// <summary>Runs of whitespace become one space; none at either end.</summary>
+    private static string FoldWhitespace(string text)
+    {
+        var folded = new System.Text.StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = folded.Length > 0;
+                continue;
+            }
+            if (pendingSpace)
+                folded.Append(' ');
+            pendingSpace = false;
+            folded.Append(c);
+        }
+        return XmlText.RemoveIllegalCharacters(folded.ToString());
+    }
 }

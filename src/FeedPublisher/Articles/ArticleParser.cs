@@ -49,7 +49,7 @@ public sealed class ArticleParser
 
         var blocks = ParagraphRepair.JoinSplitParagraphs(layout.BodyBlocks);
         var markdown = _trailers.Remove(MarkdownBlocks.Join(blocks));
-        if (markdown.Trim().Length == 0)
+        if (string.IsNullOrWhiteSpace(markdown))
             throw new ArticleParseException("the article has a title but no body text. Add the article's paragraphs after the byline and date.");
 
         var published = ParseDate(front.Date) ?? layout.Date;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace FeedPublisher.Articles;
 
 /// <summary>A run of non-blank lines, with the file line it starts on.</summary>
@@ -32,37 +30,44 @@ public static class MarkdownBlocks
 {
     public static List<MarkdownBlock> Split(string markdown, int firstLine)
     {
+        // A block's lines are consecutive in the source, so its text is one substring: no per-line copies.
         var blocks = new List<MarkdownBlock>();
-        var current = new StringBuilder();
-        var currentStart = 0;
         var inFence = false;
         var lineNumber = firstLine - 1;
-        foreach (var rawLine in markdown.Split('\n'))
+        int blockStart = -1, blockEnd = 0, blockFirstLine = 0;
+        var position = 0;
+        while (true)
         {
+            var newline = markdown.IndexOf('\n', position);
+            var end = newline < 0 ? markdown.Length : newline;
+            var line = markdown.AsSpan(position, end - position);
             lineNumber++;
-            var trimmed = rawLine.TrimStart();
+            var trimmed = line.TrimStart();
             if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
                 inFence = !inFence;
-            if (!inFence && rawLine.Trim().Length == 0)
+            if (!inFence && line.IsWhiteSpace())
             {
                 Flush();
-                continue;
             }
-            if (current.Length == 0)
-                currentStart = lineNumber;
             else
-                current.Append('\n');
-            current.Append(rawLine);
+            {
+                if (blockStart < 0)
+                    (blockStart, blockFirstLine) = (position, lineNumber);
+                blockEnd = end;
+            }
+            if (newline < 0)
+                break;
+            position = newline + 1;
         }
         Flush();
         return blocks;
 
         void Flush()
         {
-            if (current.Length == 0)
+            if (blockStart < 0)
                 return;
-            blocks.Add(new MarkdownBlock(current.ToString(), currentStart));
-            current.Clear();
+            blocks.Add(new MarkdownBlock(markdown[blockStart..blockEnd], blockFirstLine));
+            blockStart = -1;
         }
     }
 

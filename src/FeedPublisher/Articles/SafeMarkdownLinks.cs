@@ -33,7 +33,8 @@ public static class SafeMarkdownLinks
     public static string? SafeUrl(string? url, Uri baseUri, IReadOnlyCollection<string> allowedSchemes)
     {
         // Browsers ignore tabs, line breaks and leading spaces in URLs ("java\tscript:"); judge what they would see.
-        var cleaned = new string((url ?? "").Where(c => c > ' ').ToArray());
+        url ??= "";
+        var cleaned = url.AsSpan().IndexOfAnyInRange('\0', ' ') < 0 ? url : new string(url.Where(c => c > ' ').ToArray());
         if (cleaned.Length == 0)
             return null;
         if (!Uri.TryCreate(baseUri, cleaned, out var absolute))

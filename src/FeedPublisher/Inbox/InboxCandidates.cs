@@ -80,6 +80,19 @@ internal sealed class InboxCandidates
             return [.. _inNameOrder];
     }
 
+    /// <summary>Puts a candidate back, to be tried again no sooner than <paramref name="notBefore"/> says for its attempt count.</summary>
+    public void Retry(string path, Func<int, DateTimeOffset> notBefore)
+    {
+        lock (_lock)
+        {
+            if (!_byPath.TryGetValue(path, out var candidate))
+                return;
+            candidate.Attempts++;
+            candidate.NotBefore = notBefore(candidate.Attempts);
+            candidate.InFlight = false;
+        }
+    }
+
     public void ReleaseAll()
     {
         lock (_lock)

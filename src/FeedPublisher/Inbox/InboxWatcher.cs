@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using FeedPublisher.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +18,9 @@ public sealed class InboxWatcher(
     TimeProvider time,
     ILogger<InboxWatcher> logger) : BackgroundService
 {
-    // Small batches keep the memory of a burst low (~240 MB peak for 10,000 articles, against ~290 MB at 500).
-    private const int MaxBatchFiles = 100;
+    // Small batches keep the memory of a burst low: with up to three in memory (parsing, waiting, storing), a
+    // 10,000-file burst peaked near 210 MB at 50 files a batch against 250-270 MB at 75 or 100 (tests/bench).
+    private const int MaxBatchFiles = 50;
     private static readonly TimeSpan BurstRegenerationInterval = TimeSpan.FromSeconds(1);
     private const long MaxBatchBytes = 64L * 1024 * 1024;
     private static readonly TimeSpan PollWhilePending = TimeSpan.FromMilliseconds(50);
@@ -124,16 +126,18 @@ public sealed class InboxWatcher(
 
     private async Task IngestReadyFilesAsync(CancellationToken stoppingToken)
     {
+        // Two stages: batches are read and parsed (in parallel, on every core) up to one batch ahead of the single
+        // writer that stores them, so a burst keeps both the CPUs and the database busy. At most three small batches
+        // are in memory at once: one being parsed, one waiting, one being stored.
+        var parsed = Channel.CreateBounded<ArticleIngestor.ParsedBatch>(
+            new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stopParsing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var parsing = Task.Run(() => ParseReadyBatchesAsync(parsed.Writer, stopParsing.Token), CancellationToken.None);
         var changedSinceRequest = false;
-        // The next batch is parsed (in parallel, on every core) while the current one is stored (one writer), so a
-        // burst keeps both the CPUs and the database busy. At most two batches are in memory at once.
-        var parsing = StartParsing(TakeReady(), stoppingToken);
         try
         {
-            while (parsing is not null)
+            await foreach (var batch in parsed.Reader.ReadAllAsync(stoppingToken))
             {
-                var batch = await parsing;
-                parsing = stoppingToken.IsCancellationRequested ? null : StartParsing(TakeReady(), stoppingToken);
                 var outcomes = await ingestor.StoreAsync(batch, stoppingToken);
                 changedSinceRequest |= Settle(outcomes);
                 status.Backlog = _candidates.Count;
@@ -147,9 +151,9 @@ public sealed class InboxWatcher(
         }
         finally
         {
-            // Stopping, or a failure: a batch parsed but not stored stays in the inbox and is taken again later.
-            if (parsing is not null)
-                await parsing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            // Stopping, or a failure: batches parsed but not stored stay in the inbox and are taken again later.
+            await stopParsing.CancelAsync();
+            await parsing;
             _candidates.ReleaseAll();
         }
         // Nothing more is ready: whatever changed goes out now, so a single article never waits.
@@ -157,8 +161,20 @@ public sealed class InboxWatcher(
             await RequestRegenerationAsync(stoppingToken);
     }
 
-    private Task<ArticleIngestor.ParsedBatch>? StartParsing(List<string> ready, CancellationToken stoppingToken) =>
-        ready.Count == 0 ? null : Task.Run(() => ingestor.Parse(ready, stoppingToken), stoppingToken);
+    /// <summary>Takes and parses batches until nothing is ready; a failure is handed to the reader, to be handled there.</summary>
+    private async Task ParseReadyBatchesAsync(ChannelWriter<ArticleIngestor.ParsedBatch> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (TakeReady() is { Count: > 0 } ready)
+                await writer.WriteAsync(ingestor.Parse(ready, cancellationToken), cancellationToken);
+            writer.Complete();
+        }
+        catch (Exception ex)
+        {
+            writer.Complete(ex);
+        }
+    }
 
     /// <summary>Forgets what is done, schedules a retry with back-off for the rest. True when an article changed.</summary>
     private bool Settle(IReadOnlyList<ArticleIngestor.Outcome> outcomes)
@@ -166,12 +182,10 @@ public sealed class InboxWatcher(
         var changed = false;
         foreach (var outcome in outcomes)
         {
-            if (outcome.Result == IngestResult.Retry && _candidates.TryGet(outcome.Path, out var candidate))
+            if (outcome.Result == IngestResult.Retry)
             {
-                candidate.Attempts++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, candidate.Attempts)));
-                candidate.NotBefore = time.GetUtcNow() + delay;
-                candidate.InFlight = false;
+                _candidates.Retry(outcome.Path, attempts =>
+                    time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 250 * Math.Pow(2, attempts))));
             }
             else
             {
