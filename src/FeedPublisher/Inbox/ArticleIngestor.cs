@@ -51,6 +51,22 @@ public sealed class ArticleIngestor(
         internal TimeSpan ParseTime { get; }
     }
 
+    /// <summary>Compiles the parse and store paths before the first real file arrives (see <see cref="ParserWarmUp"/>).</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await store.WarmUpAsync(ParserWarmUp.Run(parser), cancellationToken);
+            logger.LogDebug("Warmed up parsing and storing in {ElapsedMs:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Only a head start: the first real article would meet the same problem and report it properly.
+            logger.LogDebug(ex, "Warm-up failed");
+        }
+    }
+
     public async Task<IReadOnlyList<Outcome>> IngestAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
         await StoreAsync(Parse(paths, cancellationToken), cancellationToken);
 

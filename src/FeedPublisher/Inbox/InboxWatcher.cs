@@ -21,7 +21,7 @@ public sealed class InboxWatcher(
     // Small batches keep the memory of a burst low: with up to three in memory (parsing, waiting, storing), a
     // 10,000-file burst peaked near 210 MB at 50 files a batch against 250-270 MB at 75 or 100 (tests/bench).
     private const int MaxBatchFiles = 50;
-    private static readonly TimeSpan BurstRegenerationInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BurstRegenerationInterval = TimeSpan.FromSeconds(2);
     private const long MaxBatchBytes = 64L * 1024 * 1024;
     private static readonly TimeSpan PollWhilePending = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
@@ -38,6 +38,7 @@ public sealed class InboxWatcher(
     {
         await Task.Yield();
         folders.EnsureExist();
+        _ = Task.Run(() => ingestor.WarmUpAsync(stoppingToken), stoppingToken);
         logger.LogInformation("Watching {Inbox} for articles (processed: {Processed}, failed: {Failed})",
             folders.Inbox, folders.Processed, folders.Failed);
         var nextRescan = time.GetUtcNow();
@@ -141,7 +142,7 @@ public sealed class InboxWatcher(
                 var outcomes = await ingestor.StoreAsync(batch, stoppingToken);
                 changedSinceRequest |= Settle(outcomes);
                 status.Backlog = _candidates.Count;
-                // During a burst, refresh the feeds about once a second rather than after every batch.
+                // During a burst, refresh the feeds every couple of seconds rather than after every batch.
                 if (changedSinceRequest && time.GetUtcNow() - _lastRegenerationRequest >= BurstRegenerationInterval)
                 {
                     await RequestRegenerationAsync(stoppingToken);

@@ -17,6 +17,12 @@ public interface IArticleStore
     /// </summary>
     Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs the write path once for <paramref name="sample"/> and rolls it back, so the first real batch after a start
+    /// does not wait for the JIT. Nothing is kept.
+    /// </summary>
+    Task WarmUpAsync(Article sample, CancellationToken cancellationToken);
+
     /// <summary>The newest published (non-draft) articles, newest first.</summary>
     Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(int count, CancellationToken cancellationToken);
 

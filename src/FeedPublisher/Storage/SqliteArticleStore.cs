@@ -60,6 +60,14 @@ public sealed class SqliteArticleStore : IArticleStore
         return outcomes;
     }
 
+    public async Task WarmUpAsync(Article sample, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await new ArticleBatchWriter(connection, transaction, DateTimeOffset.UtcNow).WriteAsync([sample]);
+        await transaction.RollbackAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(int count, CancellationToken cancellationToken)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
