@@ -3,9 +3,9 @@ using System.Text;
 namespace FeedPublisher.Articles;
 
 /// <summary>
-/// A small built-in article, parsed (and stored in a rolled-back transaction) once at start-up, so the JIT compiles
-/// the parser, Markdig and the store's write path then and not while the first real article waits (about 0.6 s on
-/// this project's 2-core machine; see README "Performance").
+/// A small built-in article, parsed and stored in a rolled-back transaction a few dozen times shortly after start-up,
+/// so the JIT compiles the parser, Markdig and the store's write path, and recompiles the hot framework code they
+/// call, then and not while the first real articles wait (see README "Performance").
 /// </summary>
 public static class ParserWarmUp
 {
@@ -31,6 +31,8 @@ public static class ParserWarmUp
 
         Last paragraph with www.example.org and a footnote-free ending.
         """);
+
+    public const int Rounds = 40;
 
     /// <returns>The parsed sample, for warming up the next stage too.</returns>
     public static Article Run(ArticleParser parser) => parser.Parse("warm-up.md", Sample);

@@ -57,7 +57,10 @@ public sealed class ArticleIngestor(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await store.WarmUpAsync(ParserWarmUp.Run(parser), cancellationToken);
+            // Enough rounds for the runtime to count the hot framework methods and recompile them optimized (its
+            // threshold is 30 calls), in the background, before a burst arrives.
+            for (var round = 0; round < ParserWarmUp.Rounds; round++)
+                await store.WarmUpAsync(ParserWarmUp.Run(parser), cancellationToken);
             logger.LogDebug("Warmed up parsing and storing in {ElapsedMs:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -21,6 +21,7 @@ public sealed class InboxWatcher(
     // Small batches keep the memory of a burst low: with up to three in memory (parsing, waiting, storing), a
     // 10,000-file burst peaked near 210 MB at 50 files a batch against 250-270 MB at 75 or 100 (tests/bench).
     private const int MaxBatchFiles = 50;
+    private static readonly TimeSpan WarmUpDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan BurstRegenerationInterval = TimeSpan.FromSeconds(2);
     private const long MaxBatchBytes = 64L * 1024 * 1024;
     private static readonly TimeSpan PollWhilePending = TimeSpan.FromMilliseconds(50);
@@ -38,7 +39,13 @@ public sealed class InboxWatcher(
     {
         await Task.Yield();
         folders.EnsureExist();
-        _ = Task.Run(() => ingestor.WarmUpAsync(stoppingToken), stoppingToken);
+        _ = Task.Run(async () =>
+        {
+            // After start-up has settled: the runtime counts calls (and so recompiles hot code) only once new code
+            // has stopped appearing for a moment.
+            await Task.Delay(WarmUpDelay, stoppingToken);
+            await ingestor.WarmUpAsync(stoppingToken);
+        }, stoppingToken);
         logger.LogInformation("Watching {Inbox} for articles (processed: {Processed}, failed: {Failed})",
             folders.Inbox, folders.Processed, folders.Failed);
         var nextRescan = time.GetUtcNow();
