@@ -32,6 +32,9 @@ public static class WebExtensions
     public static WebApplication MapFeedPublisherEndpoints(this WebApplication app)
     {
         app.UseMiddleware<FeedEndpointMiddleware>();
+        // Routing after the feeds, not (as WebApplication does by default) first: a poll is answered before any
+        // route matching happens.
+        app.UseRouting();
         app.MapSiteEndpoints();
         return app;
     }
