@@ -16,7 +16,7 @@ internal static partial class ServiceLog
             .Select(g => (g.Key, g.Count()));
 
     /// <summary>
-    /// Parse and store milliseconds per file, summed over the ingest batches of at least 100 files in one log. The
+    /// Parse and store milliseconds per file, summed over the full ingest batches (50 files) in one log. The
     /// service parses the next batch while it stores the current one, so the two overlap in time.
     /// </summary>
     public static (double ParseMsPerFile, double StoreMsPerFile, int Batches)? BatchCost(string logPath)
@@ -27,7 +27,7 @@ internal static partial class ServiceLog
             .Select(line => Batch().Match(line))
             .Where(m => m.Success)
             .Select(m => (Files: Number(m, "files"), Parse: Number(m, "parse"), Store: Number(m, "store")))
-            .Where(b => b.Files >= 100)
+            .Where(b => b.Files >= 50)
             .ToArray();
         if (batches.Length == 0)
             return null;
