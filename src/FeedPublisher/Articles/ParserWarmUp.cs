@@ -32,8 +32,6 @@ public static class ParserWarmUp
         Last paragraph with www.example.org and a footnote-free ending.
         """);
 
-    public const int Rounds = 40;
-
     /// <returns>The parsed sample, for warming up the next stage too.</returns>
     public static Article Run(ArticleParser parser) => parser.Parse("warm-up.md", Sample);
 }

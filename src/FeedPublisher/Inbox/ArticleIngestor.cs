@@ -34,6 +34,12 @@ public sealed class ArticleIngestor(
     TimeProvider time,
     ILogger<ArticleIngestor> logger)
 {
+    /// <summary>
+    /// Enough rounds for the runtime to count the hot framework methods and recompile them optimized (its threshold is
+    /// 30 calls), in the background, before a burst arrives.
+    /// </summary>
+    private const int WarmUpRounds = 40;
+
     public sealed record Outcome(string Path, IngestResult Result, UpsertOutcome? Stored = null);
 
     /// <summary>A batch read and parsed, not yet stored: what <see cref="StoreAsync"/> takes.</summary>
@@ -57,9 +63,7 @@ public sealed class ArticleIngestor(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            // Enough rounds for the runtime to count the hot framework methods and recompile them optimized (its
-            // threshold is 30 calls), in the background, before a burst arrives.
-            for (var round = 0; round < ParserWarmUp.Rounds; round++)
+            for (var round = 0; round < WarmUpRounds; round++)
                 await store.WarmUpAsync(ParserWarmUp.Run(parser), cancellationToken);
             logger.LogDebug("Warmed up parsing and storing in {ElapsedMs:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

@@ -41,8 +41,7 @@ internal sealed class InboxCandidates
             if (_byPath.TryGetValue(path, out var existing))
                 return existing;
             var candidate = create();
-            _byPath.Add(path, candidate);
-            _inNameOrder.Add(path);
+            AddUnlocked(path, candidate);
             return candidate;
         }
     }
@@ -51,12 +50,15 @@ internal sealed class InboxCandidates
     public bool TryAdd(string path, InboxCandidate candidate)
     {
         lock (_lock)
-        {
-            if (!_byPath.TryAdd(path, candidate))
-                return false;
-            _inNameOrder.Add(path);
-            return true;
-        }
+            return AddUnlocked(path, candidate);
+    }
+
+    private bool AddUnlocked(string path, InboxCandidate candidate)
+    {
+        if (!_byPath.TryAdd(path, candidate))
+            return false;
+        _inNameOrder.Add(path);
+        return true;
     }
 
     public bool TryGet(string path, out InboxCandidate candidate)

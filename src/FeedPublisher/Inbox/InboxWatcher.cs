@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace FeedPublisher.Inbox;
 
 /// <summary>
-/// Watches the inbox: a FileSystemWatcher for speed plus a periodic full listing, because watchers drop events under
-/// bursts. A file is handed on once it has settled (or at once when it was renamed into place); after each batch that
-/// changed something the feeds are asked to regenerate.
+/// Watches the inbox: file-system events for speed (<see cref="InboxChanges"/>) plus a periodic full listing, because
+/// events can be dropped under bursts. A file is handed on once it has settled (or at once when it was renamed into
+/// place); after a batch that changed something the feeds are asked to regenerate.
 /// </summary>
 public sealed class InboxWatcher(
     InboxFolders folders,
@@ -111,11 +111,16 @@ public sealed class InboxWatcher(
         }
         if (_watcher is null)
             RestartWatcher();
+        // Taken before the listing, so a file the watcher adds while the folder is being listed is not dropped below.
+        var knownBefore = _candidates.Paths();
         var missedByWatcher = 0;
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(folders.Inbox))
         {
-            if (InboxFolders.IsArticleFileName(Path.GetFileName(path))
-                && _candidates.TryAdd(path, new InboxCandidate { UnchangedSince = time.GetUtcNow() }))
+            if (!InboxFolders.IsArticleFileName(Path.GetFileName(path)))
+                continue;
+            listed.Add(path);
+            if (_candidates.TryAdd(path, new InboxCandidate { UnchangedSince = time.GetUtcNow() }))
                 missedByWatcher++;
         }
         // Files the watcher did not report mean it lost events or watches a folder that was replaced: renew it.
@@ -125,9 +130,10 @@ public sealed class InboxWatcher(
             RestartWatcher();
         }
         _firstScan = false;
-        foreach (var path in _candidates.Paths())
+        // A candidate the listing no longer shows has gone: the listing answers that, not a stat per candidate.
+        foreach (var path in knownBefore)
         {
-            if (!File.Exists(path))
+            if (!listed.Contains(path))
                 _candidates.Remove(path);
         }
     }

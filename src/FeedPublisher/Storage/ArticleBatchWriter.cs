@@ -245,7 +245,7 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
     /// security check (whoever can write to the inbox can publish anyway), so a fast non-cryptographic 128-bit hash,
     /// fed field by field without building one big string.
     /// </summary>
-    internal static string ContentHash(Article article)
+    private static string ContentHash(Article article)
     {
         var hash = new XxHash128();
         Append(hash, article.Title);

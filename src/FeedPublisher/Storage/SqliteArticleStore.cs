@@ -37,7 +37,7 @@ public sealed class SqliteArticleStore : IArticleStore
                 await connection.ExecuteAsync(sql, transaction: transaction);
                 await connection.ExecuteAsync(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @appliedAt)",
-                    new { version, appliedAt = Text(DateTimeOffset.UtcNow) }, transaction);
+                    new { version, appliedAt = DateTimeOffsetTextHandler.ToText(DateTimeOffset.UtcNow) }, transaction);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (SqliteException ex)
@@ -125,8 +125,6 @@ public sealed class SqliteArticleStore : IArticleStore
             .ToArray();
     }
 
-    /// <summary>Dapper passes DateTimeOffset parameters to the provider as they are; store them as sortable UTC text.</summary>
-    private static string Text(DateTimeOffset value) => DateTimeOffsetTextHandler.ToText(value);
 
     private sealed class ArticleRow
     {
