@@ -19,6 +19,8 @@ public static class FeedPublisherApp
         // included, with a recursive FileSystemWatcher that wakes for every article dropped in.
         var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         builder.Configuration.AddBuildOutputSettingsWhenContentRootHasNone(builder.Environment);
+        var movedSettings = MovedSettings.Apply(builder.Configuration);
+        builder.Services.AddHostedService(services => new MovedSettingsWarning(movedSettings, services.GetRequiredService<ILogger<MovedSettingsWarning>>()));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSite();

@@ -1,4 +1,3 @@
-using FeedPublisher.Inbox;
 using FeedPublisher.Site;
 using Microsoft.Extensions.Options;
 
@@ -22,12 +21,12 @@ public sealed class ArticleParser
     private readonly ArticleHtmlRenderer _renderer;
     private readonly TimeProvider _time;
 
-    public ArticleParser(IOptions<SiteOptions> site, IOptions<InboxOptions> inbox, ArticleHtmlRenderer renderer, TimeProvider time)
+    public ArticleParser(IOptions<SiteOptions> site, IOptions<ArticlesOptions> articles, ArticleHtmlRenderer renderer, TimeProvider time)
     {
         // Computed once: SiteOptions derives these on every access.
         _baseUri = site.Value.BaseUri;
         _zone = site.Value.TimeZoneInfo;
-        _trailers = new TrailerRemover(inbox.Value.TrailerPatterns);
+        _trailers = new TrailerRemover(articles.Value.TrailerPatterns);
         _renderer = renderer;
         _time = time;
     }

@@ -5,16 +5,16 @@ using Microsoft.Extensions.Options;
 namespace FeedPublisher.Feeds;
 
 /// <summary>Builds the neutral feed model from the newest stored articles.</summary>
-public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOptions> site, IOptions<FeedsOptions> feeds)
+public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOptions> site, SiteUrls urls, IOptions<FeedsOptions> feeds)
 {
     public async Task<FeedDocument> BuildAsync(CancellationToken cancellationToken)
     {
         var options = site.Value;
-        var articles = await store.GetNewestPublishedAsync(feeds.Value.ItemCount, cancellationToken);
+        var articles = await store.GetNewestPublishedAsync(ArticleScope.Site, feeds.Value.ItemCount, cancellationToken);
         var entries = articles.Select(a => new FeedEntry(
-            a.Guid, a.Title, options.ArticleUri(a.Slug), a.Authors, a.Published, a.Updated, a.Summary, a.ContentHtml, a.Tags)).ToArray();
+            a.Guid, a.Title, urls.ArticleUri(a.Slug), a.Authors, a.Published, a.Updated, a.Summary, a.ContentHtml, a.Tags)).ToArray();
         // The newest article's time, not the clock's: unchanged content gives byte-identical feeds.
         DateTimeOffset? updated = entries.Length == 0 ? null : entries.Max(e => e.Updated);
-        return new FeedDocument(options.Title, options.Description, options.BaseUri, options.Language, updated, entries);
+        return new FeedDocument(options.Title, options.Description, urls.BaseUri, options.Language, updated, entries);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FeedPublisher.Site;
-using Microsoft.Extensions.Options;
 
 namespace FeedPublisher.Feeds;
 
@@ -13,7 +12,7 @@ public sealed class FeedRegenerator(
     IEnumerable<IFeedFormat> formats,
     IEnumerable<IFeedSink> sinks,
     FeedOutputFolder folder,
-    IOptions<SiteOptions> site,
+    SiteUrls urls,
     TimeProvider time,
     ILogger<FeedRegenerator> logger)
 {
@@ -90,7 +89,7 @@ public sealed class FeedRegenerator(
         var document = await builder.BuildAsync(cancellationToken);
         var lastModified = document.Updated ?? DateTimeOffset.UnixEpoch;
         var rendered = formats.Select(format => new FeedFile(
-            format.FileName, format.ContentType, format.Write(document, site.Value.FeedUri(format.FileName)), lastModified)).ToArray();
+            format.FileName, format.ContentType, format.Write(document, urls.FeedUri(format.FileName)), lastModified)).ToArray();
         var written = 0;
         foreach (var file in rendered)
         {

@@ -10,9 +10,6 @@ public sealed class FeedsOptions
     public string OutputPath { get; set; } = "feeds";
     public int ItemCount { get; set; } = 50;
 
-    /// <summary>Quartz cron expression (seconds first) for the periodic regeneration; ingests also trigger one.</summary>
-    public string Schedule { get; set; } = "0 * * * * ?";
-
     /// <summary>How long pollers and proxies may cache a feed (Cache-Control max-age).</summary>
     public int MaxAgeSeconds { get; set; } = 300;
 }
@@ -28,8 +25,6 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             failures.Add("Feeds:OutputPath must name a folder, such as 'feeds'.");
         if (options.ItemCount is < 1 or > MaxItemCount)
             failures.Add($"Feeds:ItemCount is {options.ItemCount}; it must be between 1 and {MaxItemCount}.");
-        if (!Quartz.CronExpression.TryParse(options.Schedule ?? "", out _))
-            failures.Add($"Feeds:Schedule '{options.Schedule}' is not a Quartz cron expression; every minute is '0 * * * * ?' (seconds come first).");
         if (options.MaxAgeSeconds is < 0 or > 86400)
             failures.Add($"Feeds:MaxAgeSeconds is {options.MaxAgeSeconds}; it must be between 0 and 86400.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

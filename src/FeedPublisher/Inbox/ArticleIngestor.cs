@@ -64,7 +64,7 @@ public sealed class ArticleIngestor(
         try
         {
             for (var round = 0; round < WarmUpRounds; round++)
-                await store.WarmUpAsync(ParserWarmUp.Run(parser), cancellationToken);
+                await store.PreviewUpsertAsync([ParserWarmUp.Run(parser)], time.GetUtcNow(), cancellationToken);
             logger.LogDebug("Warmed up parsing and storing in {ElapsedMs:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -114,7 +114,7 @@ public sealed class ArticleIngestor(
             {
                 { Article: not null } when stored.Count == 0 => new Outcome(paths[i], IngestResult.Retry),
                 { Article: not null } => Complete(paths[i], result.Article!, stored[storedIndex++]),
-                { Error: { } error } => Fail(paths[i], error),
+                { Rejection: { } rejection } => Fail(paths[i], rejection, result.IsRegularFile),
                 _ => new Outcome(paths[i], result.Transient ? IngestResult.Retry : IngestResult.Gone),
             };
         }
@@ -123,58 +123,74 @@ public sealed class ArticleIngestor(
         return outcomes;
     }
 
-    internal sealed record ParseResult(Article? Article, string? Error, bool Transient);
+    /// <summary>What reading and parsing one file gave: an article, a rejection, or nothing (gone, or try again).</summary>
+    internal sealed record ParseResult(Article? Article, InboxRejection? Rejection, bool Transient, bool IsRegularFile = true);
+
+    private static readonly ParseResult Vanished = new(null, null, false);
+    private static readonly ParseResult TryAgain = new(null, null, true);
 
     private ParseResult ReadAndParse(string path)
     {
         var fileName = Path.GetFileName(path);
-        byte[]? buffer = null;
+        OpenedInboxEntry entry;
         try
         {
-            int length;
-            try
-            {
-                using var handle = File.OpenHandle(path);
-                var size = RandomAccess.GetLength(handle);
-                if (size > options.Value.MaxFileBytes)
-                    return new ParseResult(null,
-                        $"the file is {size:N0} bytes; the limit is {options.Value.MaxFileBytes:N0} (Inbox:MaxFileBytes). Split it or raise the limit.", false);
-                buffer = ArrayPool<byte>.Shared.Rent((int)size);
-                length = ReadFully(handle, buffer.AsSpan(0, (int)size));
-            }
-            catch (FileNotFoundException)
-            {
-                return new ParseResult(null, null, false);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                return new ParseResult(null, null, false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning("Could not read {File}: {Reason}; will try again", fileName, ex.Message);
-                return new ParseResult(null, null, true);
-            }
+            entry = InboxFileOpener.Open(path, options.Value.FollowSymlinks);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Could not read {File}: {Reason}; will try again", fileName, ex.Message);
+            return TryAgain;
+        }
+        if (entry.Kind == InboxEntryKind.Missing)
+            return Vanished;
+        if (entry.Handle is not { } handle)
+            return new ParseResult(null, InboxRejection.NotAPlainFile(fileName, entry), false, IsRegularFile: false);
 
+        using (handle)
+        {
+            var maxBytes = options.Value.MaxFileBytes;
+            if (entry.Length > maxBytes)
+                return new ParseResult(null, InboxRejection.BadArticle(
+                    $"the file is {entry.Length:N0} bytes; the limit is {maxBytes:N0} (Inbox:MaxFileBytes). Split it or raise the limit."), false);
+            var buffer = ArrayPool<byte>.Shared.Rent((int)entry.Length);
             try
             {
-                return new ParseResult(parser.Parse(fileName, buffer.AsSpan(0, length)), null, false);
+                int length;
+                try
+                {
+                    length = ReadFully(handle, buffer.AsSpan(0, (int)entry.Length));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    logger.LogWarning("Could not read {File}: {Reason}; will try again", fileName, ex.Message);
+                    return TryAgain;
+                }
+                return Parse(fileName, buffer.AsSpan(0, length));
             }
-            catch (ArticleParseException ex)
+            finally
             {
-                return new ParseResult(null, ex.Message, false);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // A parser bug must not stop the service or lose the file: report it like bad input, with the details.
-                logger.LogError(ex, "Unexpected error while parsing {File}", fileName);
-                return new ParseResult(null, $"the file could not be parsed ({ex.GetType().Name}: {ex.Message}). Please report this.", false);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        finally
+    }
+
+    private ParseResult Parse(string fileName, ReadOnlySpan<byte> bytes)
+    {
+        try
         {
-            if (buffer is not null)
-                ArrayPool<byte>.Shared.Return(buffer);
+            return new ParseResult(parser.Parse(fileName, bytes), null, false);
+        }
+        catch (ArticleParseException ex)
+        {
+            return new ParseResult(null, InboxRejection.BadArticle(ex.Message), false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A parser bug must not stop the service or lose the file: report it like bad input, with the details.
+            logger.LogError(ex, "Unexpected error while parsing {File}", fileName);
+            return new ParseResult(null, InboxRejection.BadArticle(
+                $"the file could not be parsed ({ex.GetType().Name}: {ex.Message}). Please report this."), false);
         }
     }
 
@@ -209,18 +225,18 @@ public sealed class ArticleIngestor(
         }
     }
 
-    private Outcome Fail(string path, string error)
+    private Outcome Fail(string path, InboxRejection rejection, bool isRegularFile)
     {
         var fileName = Path.GetFileName(path);
         try
         {
-            var destination = mover.MoveToFailed(path, error);
-            logger.LogWarning("Rejected {File}, moved to {Destination} with an .error.txt note: {Problem}", fileName, destination, error);
+            var destination = mover.MoveToFailed(path, rejection, isRegularFile);
+            logger.LogWarning("Rejected {File}, moved to {Destination} with an .error.txt note: {Problem}", fileName, destination, rejection.Problem);
             return new Outcome(path, IngestResult.Failed);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Rejected {File} but could not move it to the failed folder ({Reason}): {Problem}", fileName, ex.Message, error);
+            logger.LogWarning("Rejected {File} but could not move it to the failed folder ({Reason}): {Problem}", fileName, ex.Message, rejection.Problem);
             return new Outcome(path, IngestResult.Retry);
         }
     }

@@ -13,6 +13,7 @@ public static class InboxExtensions
         builder.Services.AddSingleton<InboxStatus>();
         builder.Services.AddSingleton<ArticleIngestor>();
         builder.Services.AddHostedService<InboxWatcher>();
+        builder.Services.AddHealthChecks().AddCheck<InboxHealthCheck>("inbox");
         return builder;
     }
 }

@@ -3,69 +3,98 @@ using System.Text;
 namespace FeedPublisher.Inbox;
 
 /// <summary>
-/// Moves an original out of the inbox, keeping its name (a clash gets a numbered suffix). A failed file gets a sidecar
-/// <c>&lt;name&gt;.error.txt</c> that says what is wrong. Nothing is ever deleted.
+/// Moves an original out of the inbox, keeping its name (a clash gets a numbered suffix). A failed file gets a note
+/// beside it, <c>&lt;name&gt;.error.txt</c>, that says what is wrong and what to do. Nothing is ever deleted.
 /// </summary>
 public sealed class InboxFileMover(InboxFolders folders, TimeProvider time)
 {
     public const string ErrorSidecarSuffix = ".error.txt";
 
-    public string MoveToProcessed(string path) => MoveWithoutOverwrite(path, folders.Processed);
+    // Plain UTF-8, as text files are on Linux: no byte-order mark.
+    private static readonly UTF8Encoding NoteEncoding = new(encoderShouldEmitUTF8Identifier: false);
 
-    public string MoveToFailed(string path, string problem) => MoveWithoutOverwrite(path, folders.Failed, sidecarFor: problem);
+    public string MoveToProcessed(string path) => MoveWithoutOverwrite(path, folders.Processed, rejection: null, isRegularFile: true);
 
-    private string MoveWithoutOverwrite(string path, string folder, string? sidecarFor = null)
+    /// <param name="isRegularFile">False for a link, pipe or other special entry: it is renamed, never copied or opened.</param>
+    public string MoveToFailed(string path, InboxRejection rejection, bool isRegularFile = true) =>
+        MoveWithoutOverwrite(path, folders.Failed, rejection, isRegularFile);
+
+    /// <summary>The note's name for a failed file: its name plus .error.txt, shortened when that would be too long.</summary>
+    public static string NoteNameFor(string fileName) => FileNameFit.Fit(fileName, ErrorSidecarSuffix);
+
+    private string MoveWithoutOverwrite(string path, string folder, InboxRejection? rejection, bool isRegularFile)
     {
-        var name = Path.GetFileNameWithoutExtension(path);
-        var extension = Path.GetExtension(path);
+        var fileName = Path.GetFileName(path);
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        var extension = Path.GetExtension(fileName);
         for (var attempt = 1; ; attempt++)
         {
-            var destination = Path.Combine(folder, attempt == 1 ? name + extension : $"{name}-{attempt}{extension}");
-            if (sidecarFor is not null)
+            var name = attempt == 1 ? fileName : FileNameFit.Fit(stem, $"-{attempt}{extension}");
+            var destination = Path.Combine(folder, name);
+            if (rejection is not null)
             {
-                // The sidecar goes first: a crash before the move leaves the original in the inbox, to be tried again.
-                // Checked first, so a sidecar never overwrites the note of an earlier file of the same name.
+                // The note goes first: a crash before the move leaves the original in the inbox, to be tried again.
+                // Checked first, so a note never overwrites the note of an earlier file of the same name.
                 if (File.Exists(destination))
                     continue;
                 Directory.CreateDirectory(folder);
-                File.WriteAllText(destination + ErrorSidecarSuffix, Sidecar(Path.GetFileName(path), sidecarFor), Encoding.UTF8);
+                File.WriteAllText(Path.Combine(folder, NoteNameFor(name)), Note(fileName, name, rejection), NoteEncoding);
             }
-            try
-            {
-                MoveCreatingFolder(path, destination, folder);
+            if (TryMove(path, destination, folder, isRegularFile))
                 return destination;
-            }
-            catch (IOException) when (File.Exists(destination) && File.Exists(path))
-            {
-                // The name is taken (a move without overwrite refuses atomically); try the next suffix.
-            }
         }
     }
 
-    private static void MoveCreatingFolder(string path, string destination, string folder)
+    /// <returns>False when the destination name is taken (a move without overwrite refuses atomically).</returns>
+    private static bool TryMove(string path, string destination, string folder, bool isRegularFile)
     {
         try
         {
-            File.Move(path, destination, overwrite: false);
+            MoveCreatingFolder(path, destination, folder, isRegularFile);
+            return true;
+        }
+        catch (IOException) when (File.Exists(destination) && File.Exists(path))
+        {
+            return false;
+        }
+    }
+
+    private static void MoveCreatingFolder(string path, string destination, string folder, bool isRegularFile)
+    {
+        try
+        {
+            Move(path, destination, isRegularFile);
         }
         catch (DirectoryNotFoundException) when (!Directory.Exists(folder) && File.Exists(path))
         {
             // Someone removed processed/ or failed/ while the service ran.
             Directory.CreateDirectory(folder);
-            File.Move(path, destination, overwrite: false);
+            Move(path, destination, isRegularFile);
         }
     }
 
-    private string Sidecar(string fileName, string problem) => $"""
-        FeedPublisher could not publish '{fileName}'.
+    private static void Move(string path, string destination, bool isRegularFile)
+    {
+        if (isRegularFile)
+            File.Move(path, destination, overwrite: false);
+        else
+            InboxFileOpener.RenameWithoutReplacing(path, destination);
+    }
 
-        Problem: {problem}
+    private string Note(string originalName, string movedAs, InboxRejection rejection)
+    {
+        var shortened = NoteNameFor(movedAs) != movedAs + ErrorSidecarSuffix
+            ? $"\nThis note belongs to '{movedAs}' in the same folder; its own name is shortened to fit the file system's limit of {FileNameFit.MaxNameBytes} bytes.\n"
+            : "";
+        return $"""
+            FeedPublisher could not publish '{originalName}'.
 
-        How to fix it: correct the file and drop it into the inbox again. An article needs a '# Title' line
-        (or 'title:' in YAML front matter between '---' lines), optionally a byline and a date line, then its text,
-        saved as UTF-8.
+            Problem: {rejection.Problem}
 
-        Failed at: {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC
+            How to fix it: {rejection.Fix}
+            {shortened}
+            Failed at: {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC
 
-        """;
+            """;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace FeedPublisher.Inbox;
@@ -13,8 +12,11 @@ public sealed class InboxOptions
     public string FailedPath { get; set; } = "inbox/failed";
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
 
-    /// <summary>Regexes for boilerplate removed from the end of a body; each must match up to the end.</summary>
-    public string[] TrailerPatterns { get; set; } = [];
+    /// <summary>
+    /// Whether a symbolic link in the inbox is read as the file it points to. Off by default: otherwise anyone who can
+    /// write into the inbox can publish any file the service can read.
+    /// </summary>
+    public bool FollowSymlinks { get; set; }
 
     /// <summary>A file is read once its size and modification time have stayed the same this long.</summary>
     public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(1);
@@ -47,17 +49,6 @@ internal sealed class InboxOptionsValidator : IValidateOptions<InboxOptions>
             failures.Add($"Inbox:SettleTime is {options.SettleTime}; it must be between 00:00:00 and 00:10:00.");
         if (options.RescanInterval < TimeSpan.FromMilliseconds(100) || options.RescanInterval > TimeSpan.FromHours(1))
             failures.Add($"Inbox:RescanInterval is {options.RescanInterval}; it must be between 00:00:00.1 and 01:00:00.");
-        for (var i = 0; i < options.TrailerPatterns.Length; i++)
-        {
-            try
-            {
-                _ = new Regex(options.TrailerPatterns[i]);
-            }
-            catch (ArgumentException ex)
-            {
-                failures.Add($"Inbox:TrailerPatterns:{i} is not a valid regular expression: {ex.Message}");
-            }
-        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -22,6 +22,15 @@ public sealed class InboxStatus
         set => Volatile.Write(ref _lastError, value);
     }
 
+    private IReadOnlyList<string> _unreadableNames = [];
+
+    /// <summary>Names in the inbox that are not valid UTF-8, so the files cannot be opened or moved; empty when there are none.</summary>
+    public IReadOnlyList<string> UnreadableNames
+    {
+        get => Volatile.Read(ref _unreadableNames);
+        set => Volatile.Write(ref _unreadableNames, value);
+    }
+
     /// <summary>Article files seen in the inbox and not yet processed or failed.</summary>
     public int Backlog
     {

@@ -1,4 +1,4 @@
-using FeedPublisher.Feeds;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace FeedPublisher.Scheduling;
@@ -7,18 +7,19 @@ public static class SchedulingExtensions
 {
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
     {
-        // The cron string is validated with the other Feeds options at start-up; read it here to build the trigger.
-        var schedule = builder.Configuration.GetSection(FeedsOptions.Section)[nameof(FeedsOptions.Schedule)] ?? new FeedsOptions().Schedule;
-        // Several instances sharing one clustered job store will share this name; tests give each host its own.
-        var schedulerName = builder.Configuration["Scheduling:SchedulerName"] is { Length: > 0 } name ? name : "FeedPublisher";
+        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
+        // Quartz takes its scheduler name and triggers when it is registered, before options can be resolved: the same
+        // options, bound from the same section here. Bad values stop start-up through the validator above.
+        var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         builder.Services.AddSingleton<FeedRegenerationRequests>();
-        builder.Services.AddQuartz(new Dictionary<string, string?> { ["quartz.scheduler.instanceName"] = schedulerName }, quartz =>
+        builder.Services.AddQuartz(new Dictionary<string, string?> { ["quartz.scheduler.instanceName"] = scheduling.SchedulerName }, quartz =>
         {
             quartz.AddJob<RegenerateFeedsJob>(job => job.WithIdentity(RegenerateFeedsJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(RegenerateFeedsJob.Key).WithIdentity("at-start-up", "feeds").StartNow());
-            if (CronExpression.TryParse(schedule, out _))
+            if (CronExpression.TryParse(scheduling.RegenerationSchedule, out _))
                 quartz.AddTrigger(trigger => trigger.ForJob(RegenerateFeedsJob.Key).WithIdentity("on-schedule", "feeds")
-                    .WithCronSchedule(schedule, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+                    .WithCronSchedule(scheduling.RegenerationSchedule, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;

@@ -10,6 +10,7 @@ public static class SiteExtensions
     {
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
+        builder.Services.AddSingleton<SiteUrls>();
         return builder;
     }
 

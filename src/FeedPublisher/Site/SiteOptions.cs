@@ -15,8 +15,4 @@ public sealed class SiteOptions
     public Uri BaseUri => new(BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/", UriKind.Absolute);
 
     public TimeZoneInfo TimeZoneInfo => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-
-    public Uri ArticleUri(string slug) => new(BaseUri, "articles/" + Uri.EscapeDataString(slug));
-
-    public Uri FeedUri(string fileName) => new(BaseUri, "feeds/" + fileName);
 }

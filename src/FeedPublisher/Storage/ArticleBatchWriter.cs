@@ -1,20 +1,19 @@
-using System.Buffers;
-using System.IO.Hashing;
-using System.Text;
+using System.Data.Common;
 using Dapper;
 using FeedPublisher.Articles;
-using Microsoft.Data.Sqlite;
 
 namespace FeedPublisher.Storage;
 
 /// <summary>
 /// Stores one batch of articles inside one transaction. Lookups are made once for the whole batch (which ids exist,
 /// which slugs are taken) and new rows are inserted together at the end, so each insert statement is prepared once
-/// per batch instead of once per article. Updates, which are rare, are written as they come.
+/// per batch instead of once per article. Updates, which are rare, are written as they come. The policy (slugs,
+/// revisions, distinct update times, content hashes) is the same on every backend; <see cref="ISqlDialect"/> words
+/// the few conditions that differ.
 /// </summary>
-internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset ingestedAt)
+internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, DateTimeOffset ingestedAt)
 {
-    /// <summary>Ids or slugs per IN (...) lookup, well under SQLite's limit on parameters.</summary>
+    /// <summary>Ids or slugs per list lookup, well under SQLite's limit on parameters.</summary>
     private const int LookupChunk = 500;
 
     private const string InsertArticle = """
@@ -32,7 +31,7 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
     private readonly List<NewArticleRow> _pendingArticles = [];
     private readonly List<AuthorRow> _pendingAuthors = [];
     private readonly List<TagRow> _pendingTags = [];
-    private readonly string _ingestedAtText = DateTimeOffsetTextHandler.ToText(ingestedAt);
+    private readonly object _ingestedAt = dialect.Instant(ingestedAt);
 
     /// <summary>What the table holds (or will hold once flushed) for an id: enough to decide insert, update or nothing.</summary>
     private sealed class StoredState
@@ -46,8 +45,8 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
     }
 
     private sealed record NewArticleRow(
-        string Id, string Guid, string Slug, string Title, string Summary, string ContentHtml, string Published, string Updated,
-        bool IsDraft, string Hash, string SourceFileName, string IngestedAt);
+        string Id, string Guid, string Slug, string Title, string Summary, string ContentHtml, object Published, object Updated,
+        bool IsDraft, string Hash, string SourceFileName, object IngestedAt);
 
     private sealed record AuthorRow(string ArticleId, int Position, string Name);
 
@@ -63,7 +62,7 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
             {
                 outcomes.Add(await UpsertAsync(article));
             }
-            catch (SqliteException ex)
+            catch (DbException ex)
             {
                 throw new StorageException($"storage: could not upsert article '{article.Id}' from '{article.SourceFileName}'", ex);
             }
@@ -72,7 +71,7 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
         {
             await FlushAsync();
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             var files = string.Join(", ", _pendingArticles.Take(5).Select(a => $"'{a.SourceFileName}'"));
             var more = _pendingArticles.Count > 5 ? $" and {_pendingArticles.Count - 5} more" : "";
@@ -85,20 +84,20 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
     {
         foreach (var ids in articles.Select(a => a.Id).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
         {
-            var rows = await connection.QueryAsync<StoredState>("""
+            var rows = await connection.QueryAsync<StoredState>($"""
                 SELECT id AS Id, slug AS Slug, published AS Published, updated AS Updated, content_hash AS ContentHash, revision AS Revision
-                FROM articles WHERE id IN @ids
+                FROM articles WHERE {dialect.InList("id", "@ids")}
                 """, new { ids }, transaction);
             foreach (var row in rows)
                 _known[row.Id] = row;
         }
         foreach (var slugs in articles.Where(a => !_known.ContainsKey(a.Id)).Select(a => a.Slug).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
-            _takenSlugs.UnionWith(await connection.QueryAsync<string>("SELECT slug FROM articles WHERE slug IN @slugs", new { slugs }, transaction));
+            _takenSlugs.UnionWith(await connection.QueryAsync<string>($"SELECT slug FROM articles WHERE {dialect.InList("slug", "@slugs")}", new { slugs }, transaction));
     }
 
     private async Task<UpsertOutcome> UpsertAsync(Article article)
     {
-        var hash = ContentHash(article);
+        var hash = ContentHash.Of(article);
         _known.TryGetValue(article.Id, out var existing);
         if (existing is not null && existing.ContentHash == hash)
             return UpsertOutcome.Unchanged;
@@ -126,7 +125,7 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
     private void Insert(Article article, string hash, StoredState state)
     {
         _pendingArticles.Add(new NewArticleRow(article.Id, article.Guid, state.Slug, article.Title, article.Summary, article.ContentHtml,
-            Text(state.Published), Text(state.Updated), article.IsDraft, hash, article.SourceFileName, _ingestedAtText));
+            dialect.Instant(state.Published), dialect.Instant(state.Updated), article.IsDraft, hash, article.SourceFileName, _ingestedAt));
         for (var position = 0; position < article.Authors.Count; position++)
             _pendingAuthors.Add(new AuthorRow(article.Id, position, article.Authors[position]));
         foreach (var tag in article.Tags)
@@ -148,7 +147,7 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
                 content_hash = @hash, revision = @revision, source_file = @SourceFileName, ingested_at = @ingestedAt
             WHERE id = @Id
             """,
-            new { article.Id, article.Title, article.Summary, article.ContentHtml, updated = Text(updated), article.IsDraft, hash, revision, article.SourceFileName, ingestedAt = _ingestedAtText },
+            new { article.Id, article.Title, article.Summary, article.ContentHtml, updated = dialect.Instant(updated), article.IsDraft, hash, revision, article.SourceFileName, ingestedAt = _ingestedAt },
             transaction);
         await connection.ExecuteAsync("DELETE FROM article_authors WHERE article_id = @Id", new { article.Id }, transaction);
         await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @Id", new { article.Id }, transaction);
@@ -202,20 +201,20 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
     {
         var second = new DateTimeOffset(wanted.UtcTicks - wanted.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var takenHere = _secondsTakenInBatch.Contains(second.UtcTicks);
-        if (!takenHere && await connection.ExecuteScalarAsync<string?>(
+        if (!takenHere && await connection.ExecuteScalarAsync<object?>(
                 "SELECT updated FROM articles WHERE updated >= @from AND updated < @to LIMIT 1",
-                new { from = Text(second), to = Text(second.AddSeconds(1)) }, transaction) is null)
+                new { from = dialect.Instant(second), to = dialect.Instant(second.AddSeconds(1)) }, transaction) is null)
         {
             _secondsTakenInBatch.Add(second.UtcTicks);
             return wanted;
         }
-        var latestInTable = await connection.ExecuteScalarAsync<string?>(
+        var latestInTable = await connection.ExecuteScalarAsync<object?>(
             "SELECT MAX(updated) FROM articles WHERE updated >= @from AND updated < @to",
-            new { from = Text(second), to = Text(second.AddHours(1)) }, transaction);
+            new { from = dialect.Instant(second), to = dialect.Instant(second.AddHours(1)) }, transaction);
         var latest = second.UtcTicks;
-        if (latestInTable is not null)
+        if (latestInTable is not null and not DBNull)
         {
-            var inTable = DateTimeOffsetTextHandler.ParseText(latestInTable).UtcTicks;
+            var inTable = dialect.ReadInstant(latestInTable).UtcTicks;
             latest = Math.Max(latest, inTable - inTable % TimeSpan.TicksPerSecond);
         }
         var inBatch = _secondsTakenInBatch.GetViewBetween(second.UtcTicks, second.AddHours(1).UtcTicks - 1);
@@ -228,9 +227,10 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
 
     private async Task<string> UniqueSlugAsync(string wanted)
     {
-        // "x" and every "x-…": a range on the unique index ('.' sorts right after '-'), not a LIKE that scans the table.
+        // "x" and every "x-…": a byte-order range on the unique index ('.' sorts right after '-'), not a LIKE that
+        // scans the table.
         var taken = (await connection.QueryAsync<string>(
-            "SELECT slug FROM articles WHERE slug = @wanted OR (slug > @low AND slug < @high)",
+            $"SELECT slug FROM articles WHERE slug = @wanted OR ({dialect.BetweenExclusive("slug", "@low", "@high")})",
             new { wanted, low = wanted + "-", high = wanted + "." }, transaction)).ToHashSet(StringComparer.Ordinal);
         for (var n = 2; ; n++)
         {
@@ -239,47 +239,6 @@ internal sealed class ArticleBatchWriter(SqliteConnection connection, SqliteTran
                 return candidate;
         }
     }
-
-    /// <summary>
-    /// What makes two ingests "the same content": every stored field the file decides. A change detector, not a
-    /// security check (whoever can write to the inbox can publish anyway), so a fast non-cryptographic 128-bit hash,
-    /// fed field by field without building one big string.
-    /// </summary>
-    private static string ContentHash(Article article)
-    {
-        var hash = new XxHash128();
-        Append(hash, article.Title);
-        foreach (var author in article.Authors)
-            Append(hash, author, '\u001E');
-        Append(hash, "");
-        Append(hash, article.Published?.UtcTicks.ToString() ?? "");
-        Append(hash, article.Updated?.UtcTicks.ToString() ?? "");
-        Append(hash, article.Summary);
-        Append(hash, article.ContentHtml);
-        foreach (var tag in article.Tags)
-            Append(hash, tag, '\u001E');
-        Append(hash, "");
-        Append(hash, article.IsDraft ? "draft" : "published");
-        return Convert.ToHexStringLower(hash.GetCurrentHash());
-    }
-
-    /// <summary>The field's UTF-8 bytes, then a separator, so ("ab", "c") and ("a", "bc") hash differently.</summary>
-    private static void Append(XxHash128 hash, string field, char separator = '\u001F')
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(field.Length + 1));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(field, buffer);
-            length += Encoding.UTF8.GetBytes([separator], buffer.AsSpan(length));
-            hash.Append(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static string Text(DateTimeOffset value) => DateTimeOffsetTextHandler.ToText(value);
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 }

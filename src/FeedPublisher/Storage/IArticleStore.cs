@@ -3,8 +3,9 @@ using FeedPublisher.Articles;
 namespace FeedPublisher.Storage;
 
 /// <summary>
-/// Where articles live. Small on purpose: SQLite is the default; a PostgreSQL store implements the same contract
-/// with the same portable SQL.
+/// Where articles live, as the use cases need them: upsert a batch (or preview one), the newest published articles
+/// of a scope, one by its slug, and a ping for health. SQLite is the default backend (Storage/Sqlite); another backend
+/// implements the same contract with its own connection, dialect and migrations.
 /// </summary>
 public interface IArticleStore
 {
@@ -17,20 +18,15 @@ public interface IArticleStore
     /// </summary>
     Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Runs the write path once for <paramref name="sample"/> and rolls it back, so the first real batch after a start
-    /// does not wait for the JIT. Nothing is kept.
-    /// </summary>
-    Task WarmUpAsync(Article sample, CancellationToken cancellationToken);
+    /// <summary>What <see cref="UpsertAsync"/> would do with these articles, without keeping anything.</summary>
+    Task<IReadOnlyList<UpsertOutcome>> PreviewUpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken);
 
-    /// <summary>The newest published (non-draft) articles, newest first.</summary>
-    Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(int count, CancellationToken cancellationToken);
+    /// <summary>The newest published (non-draft) articles of a scope, newest first.</summary>
+    Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(ArticleScope scope, int count, CancellationToken cancellationToken);
 
     Task<StoredArticle?> FindPublishedBySlugAsync(string slug, CancellationToken cancellationToken);
 
-    Task<int> CountAsync(CancellationToken cancellationToken);
-
-    /// <summary>True when the database answers a trivial query.</summary>
+    /// <summary>True when the database answers a query that reads its schema.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 }
 
@@ -39,6 +35,23 @@ public enum UpsertOutcome
     Inserted,
     Updated,
     Unchanged,
+}
+
+public enum ArticleScopeKind
+{
+    Site,
+    Tag,
+    Author,
+}
+
+/// <summary>Which articles a query is about: the whole site, those with one tag, or those by one author.</summary>
+public sealed record ArticleScope(ArticleScopeKind Kind, string? Name)
+{
+    public static readonly ArticleScope Site = new(ArticleScopeKind.Site, null);
+
+    public static ArticleScope Tag(string tag) => new(ArticleScopeKind.Tag, tag);
+
+    public static ArticleScope Author(string author) => new(ArticleScopeKind.Author, author);
 }
 
 /// <summary>An article as the store keeps it: the parsed fields plus what the store decided once (slug, GUID, times).</summary>

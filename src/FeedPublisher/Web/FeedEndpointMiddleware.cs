@@ -1,4 +1,5 @@
 using FeedPublisher.Feeds;
+using FeedPublisher.Site;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -10,8 +11,6 @@ namespace FeedPublisher.Web;
 /// </summary>
 public sealed class FeedEndpointMiddleware
 {
-    public const string PathPrefix = "/feeds/";
-
     private readonly RequestDelegate _next;
     private readonly ServedFeeds _feeds;
     private readonly string _cacheControl;
@@ -26,11 +25,11 @@ public sealed class FeedEndpointMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value;
-        if (path is null || !path.StartsWith(PathPrefix, StringComparison.Ordinal))
+        if (path is null || !path.StartsWith(SiteUrls.FeedsPrefix, StringComparison.Ordinal))
             return _next(context);
 
         var response = context.Response;
-        if (!_feeds.TryGet(path[PathPrefix.Length..], out var feed))
+        if (!_feeds.TryGet(path[SiteUrls.FeedsPrefix.Length..], out var feed))
         {
             response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;

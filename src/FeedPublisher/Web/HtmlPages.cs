@@ -8,7 +8,7 @@ using FeedPublisher.Storage;
 namespace FeedPublisher.Web;
 
 /// <summary>The site's two HTML pages: the index of recent articles and one page per article. HTML5, no script.</summary>
-public sealed class HtmlPages(SiteOptions site, IEnumerable<IFeedFormat> formats)
+public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeedFormat> formats)
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
     private const string Style = "body{max-width:42rem;margin:2rem auto;padding:0 1rem;font:1.05rem/1.6 Georgia,serif;color:#222}"
@@ -26,7 +26,7 @@ public sealed class HtmlPages(SiteOptions site, IEnumerable<IFeedFormat> formats
             body.Append("<ul>\n");
             foreach (var article in articles)
             {
-                body.Append("<li><a href=\"").Append(Html.Encode(ArticlePath(article.Slug))).Append("\">")
+                body.Append("<li><a href=\"").Append(Html.Encode(SiteUrls.ArticlePath(article.Slug))).Append("\">")
                     .Append(Html.Encode(article.Title)).Append("</a> <span class=\"meta\">")
                     .Append(Meta(article)).Append("</span></li>\n");
             }
@@ -44,8 +44,6 @@ public sealed class HtmlPages(SiteOptions site, IEnumerable<IFeedFormat> formats
             .Append(article.ContentHtml).Append("\n</article>\n");
         return Page($"{article.Title} - {site.Title}", body.ToString());
     }
-
-    public static string ArticlePath(string slug) => "/articles/" + Uri.EscapeDataString(slug);
 
     private static string Meta(StoredArticle article)
     {
@@ -68,14 +66,14 @@ public sealed class HtmlPages(SiteOptions site, IEnumerable<IFeedFormat> formats
         {
             var mediaType = format.ContentType.Split(';')[0];
             page.Append("<link rel=\"alternate\" type=\"").Append(mediaType).Append("\" title=\"")
-                .Append(Html.Encode(site.Title)).Append("\" href=\"").Append(Html.Encode(site.FeedUri(format.FileName).AbsoluteUri)).Append("\">\n");
+                .Append(Html.Encode(site.Title)).Append("\" href=\"").Append(Html.Encode(urls.FeedUri(format.FileName).AbsoluteUri)).Append("\">\n");
         }
-        page.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n<header><a href=\"/\">")
+        page.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n<header><a href=\"").Append(SiteUrls.IndexPath).Append("\">")
             .Append(Html.Encode(site.Title)).Append("</a></header>\n<main>\n").Append(main).Append("</main>\n<footer>Subscribe: ");
         var first = true;
         foreach (var format in formats)
         {
-            page.Append(first ? "" : " · ").Append("<a href=\"/feeds/").Append(Html.Encode(format.FileName)).Append("\">")
+            page.Append(first ? "" : " · ").Append("<a href=\"").Append(Html.Encode(SiteUrls.FeedPath(format.FileName))).Append("\">")
                 .Append(Html.Encode(format.FileName)).Append("</a>");
             first = false;
         }

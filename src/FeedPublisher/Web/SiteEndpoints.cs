@@ -1,13 +1,12 @@
-using System.Text.Json;
 using FeedPublisher.Feeds;
-using FeedPublisher.Inbox;
+using FeedPublisher.Site;
 using FeedPublisher.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FeedPublisher.Web;
 
 /// <summary>
-/// The index, article pages and the health check. Feeds are answered earlier, by <see cref="FeedEndpointMiddleware"/>.
+/// The index, article pages and the health checks. Feeds are answered earlier, by <see cref="FeedEndpointMiddleware"/>.
 /// Plain request delegates, not minimal-API lambdas: those are compiled from expression trees at start-up, which costs
 /// time and several megabytes of memory for three small handlers.
 /// </summary>
@@ -18,16 +17,17 @@ public static class SiteEndpoints
 
     public static void MapSiteEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/", GetAndHead, IndexAsync);
-        endpoints.MapMethods("/articles/{slug}", GetAndHead, ArticleAsync);
-        endpoints.MapMethods("/healthz", GetAndHead, HealthAsync);
+        endpoints.MapMethods(SiteUrls.IndexPath, GetAndHead, IndexAsync);
+        endpoints.MapMethods(SiteUrls.ArticleRoute, GetAndHead, ArticleAsync);
+        // One health check per stage (database, feeds, inbox), registered by each stage's AddXxx().
+        endpoints.MapHealthChecks(SiteUrls.HealthPath, HealthResponse.Options).WithMetadata(new HttpMethodMetadata(GetAndHead));
     }
 
     private static async Task IndexAsync(HttpContext context)
     {
         var services = context.RequestServices;
         var newest = await services.GetRequiredService<IArticleStore>()
-            .GetNewestPublishedAsync(services.GetRequiredService<IOptions<FeedsOptions>>().Value.ItemCount, context.RequestAborted);
+            .GetNewestPublishedAsync(ArticleScope.Site, services.GetRequiredService<IOptions<FeedsOptions>>().Value.ItemCount, context.RequestAborted);
         await WriteHtmlAsync(context, services.GetRequiredService<HtmlPages>().Index(newest));
     }
 
@@ -41,44 +41,6 @@ public static class SiteEndpoints
             return;
         }
         await WriteHtmlAsync(context, services.GetRequiredService<HtmlPages>().Article(article));
-    }
-
-    private static async Task HealthAsync(HttpContext context)
-    {
-        var services = context.RequestServices;
-        var regenerator = services.GetRequiredService<FeedRegenerator>();
-        var inbox = services.GetRequiredService<InboxStatus>();
-        var databaseReachable = await services.GetRequiredService<IArticleStore>().PingAsync(context.RequestAborted);
-        var healthy = databaseReachable && regenerator.LastError is null;
-
-        var body = new MemoryStream();
-        await using (var json = new Utf8JsonWriter(body))
-        {
-            json.WriteStartObject();
-            json.WriteString("status", healthy ? "healthy" : databaseReachable ? "degraded" : "unhealthy");
-            json.WriteStartObject("database");
-            json.WriteBoolean("reachable", databaseReachable);
-            json.WriteEndObject();
-            json.WriteStartObject("feeds");
-            if (regenerator.LastRegeneratedAt is { } last)
-                json.WriteString("lastRegeneration", last);
-            else
-                json.WriteNull("lastRegeneration");
-            json.WriteString("lastError", regenerator.LastError);
-            json.WriteEndObject();
-            json.WriteStartObject("inbox");
-            json.WriteNumber("backlog", inbox.Backlog);
-            json.WriteBoolean("watching", inbox.Watching);
-            json.WriteString("lastError", inbox.LastError);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        context.Response.StatusCode = databaseReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = body.Length;
-        if (!HttpMethods.IsHead(context.Request.Method))
-            await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), context.RequestAborted);
     }
 
     private static async Task WriteHtmlAsync(HttpContext context, string html)

@@ -13,7 +13,8 @@ public static class WebExtensions
         builder.Services.AddSingleton<IFeedSink>(services => services.GetRequiredService<ServedFeeds>());
         builder.Services.AddHostedService<ServedFeedsLoader>();
         builder.Services.AddSingleton(services => new HtmlPages(
-            services.GetRequiredService<IOptions<SiteOptions>>().Value, services.GetRequiredService<IEnumerable<IFeedFormat>>()));
+            services.GetRequiredService<IOptions<SiteOptions>>().Value, services.GetRequiredService<SiteUrls>(),
+            services.GetRequiredService<IEnumerable<IFeedFormat>>()));
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
         {
             // Pollers send small GETs; anything bigger or slower is not one of ours.

@@ -7,6 +7,7 @@ using FeedPublisher.Benchmarks.Report;
 using FeedPublisher.Feeds;
 using FeedPublisher.Site;
 using FeedPublisher.Storage;
+using FeedPublisher.Storage.Sqlite;
 using FeedPublisher.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -92,7 +93,7 @@ internal static class Regeneration
             FeedFile[] files = [];
             render.Add(await TimeAsync(() =>
             {
-                files = formats.Select(f => new FeedFile(f.FileName, f.ContentType, f.Write(document, site.FeedUri(f.FileName)), DateTimeOffset.UnixEpoch)).ToArray();
+                files = formats.Select(f => new FeedFile(f.FileName, f.ContentType, f.Write(document, services.GetRequiredService<SiteUrls>().FeedUri(f.FileName)), DateTimeOffset.UnixEpoch)).ToArray();
                 return Task.CompletedTask;
             }));
             compress.Add(await TimeAsync(() =>

@@ -3,6 +3,7 @@ using Dapper;
 using FeedPublisher.Articles;
 using FeedPublisher.Site;
 using FeedPublisher.Storage;
+using FeedPublisher.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace FeedPublisher.Benchmarks.Scenarios;

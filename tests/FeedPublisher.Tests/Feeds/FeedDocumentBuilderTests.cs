@@ -53,5 +53,6 @@ public sealed class FeedDocumentBuilderTests
     }
 
     private static FeedDocumentBuilder Builder(TestStore db, int itemCount = 50) =>
-        new(db.Store, Options.Create(ShippedSettings.Site()), Options.Create(new FeedsOptions { ItemCount = itemCount }));
+        new(db.Store, Options.Create(ShippedSettings.Site()), new SiteUrls(Options.Create(ShippedSettings.Site())),
+            Options.Create(new FeedsOptions { ItemCount = itemCount }));
 }

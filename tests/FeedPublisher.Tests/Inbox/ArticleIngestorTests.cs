@@ -23,7 +23,7 @@ public sealed class ArticleIngestorTests
         Assert.Equal(UpsertOutcome.Inserted, outcome.Stored);
         Assert.False(File.Exists(path));
         Assert.True(File.Exists(Path.Combine(folders.Processed, "harbour-strike.md")));
-        Assert.Equal("harbour-strike", Assert.Single(await db.Store.GetNewestPublishedAsync(10, CancellationToken.None)).Id);
+        Assert.Equal("harbour-strike", Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 10, CancellationToken.None)).Id);
     }
 
     [Fact]
@@ -42,8 +42,8 @@ public sealed class ArticleIngestorTests
         Assert.Equal(UpsertOutcome.Unchanged, outcome.Stored);
         Assert.Equal(["harbour-strike.md"], Directory.GetFiles(folders.Processed).Select(Path.GetFileName));
         Assert.Empty(Directory.GetFiles(folders.Inbox));
-        Assert.Equal(1, await db.Store.CountAsync(CancellationToken.None));
-        Assert.Equal(1, Assert.Single(await db.Store.GetNewestPublishedAsync(10, CancellationToken.None)).Revision);
+        Assert.Equal(1, await db.CountArticlesAsync());
+        Assert.Equal(1, Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 10, CancellationToken.None)).Revision);
         Assert.Empty(await db.QueryAsync<long>("SELECT revision FROM article_revisions"));
     }
 
@@ -62,7 +62,7 @@ public sealed class ArticleIngestorTests
         Assert.Contains("'no-title.md'", note);
         Assert.Contains("no title", note);
         Assert.Contains("title:", note);
-        Assert.Equal(0, await db.Store.CountAsync(CancellationToken.None));
+        Assert.Equal(0, await db.CountArticlesAsync());
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ArticleIngestorTests
         var outcomes = await ingestor.IngestAsync(paths, CancellationToken.None);
 
         Assert.Equal([IngestResult.Failed, IngestResult.Processed, IngestResult.Processed], outcomes.Select(o => o.Result));
-        Assert.Equal(2, await db.Store.CountAsync(CancellationToken.None));
+        Assert.Equal(2, await db.CountArticlesAsync());
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class BatchUpsertTests
         var outcomes = await UpsertAsync(db, first, same, corrected);
 
         Assert.Equal([UpsertOutcome.Inserted, UpsertOutcome.Unchanged, UpsertOutcome.Updated], outcomes);
-        var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(10, CancellationToken.None));
+        var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 10, CancellationToken.None));
         Assert.Equal(2, stored.Revision);
         Assert.Equal("<p>Corrected version.</p>", stored.ContentHtml);
         Assert.Equal(["Ann Lee", "Bo Chan"], stored.Authors);
@@ -76,7 +76,7 @@ public sealed class BatchUpsertTests
             TestStore.Article("changed", title: "Changed", published: Midnight.AddDays(1), body: "New."));
 
         Assert.Equal([UpsertOutcome.Inserted, UpsertOutcome.Unchanged, UpsertOutcome.Updated], outcomes);
-        Assert.Equal(3, await db.Store.CountAsync(CancellationToken.None));
+        Assert.Equal(3, await db.CountArticlesAsync());
         Assert.Equal(["Jane Doe", "Jane Doe", "Jane Doe"], await db.QueryAsync<string>("SELECT name FROM article_authors ORDER BY article_id"));
     }
 

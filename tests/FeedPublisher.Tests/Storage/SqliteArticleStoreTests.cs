@@ -1,4 +1,5 @@
 using FeedPublisher.Storage;
+using FeedPublisher.Storage.Sqlite;
 using FeedPublisher.Tests.Support;
 
 namespace FeedPublisher.Tests.Storage;
@@ -18,7 +19,7 @@ public sealed class SqliteArticleStoreTests
         Assert.Equal(UpsertOutcome.Inserted, await db.UpsertAsync(article, FirstIngest));
         Assert.Equal(UpsertOutcome.Unchanged, await db.UpsertAsync(article, SecondIngest));
 
-        var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(10, CancellationToken.None));
+        var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 10, CancellationToken.None));
         Assert.Equal(1, stored.Revision);
         Assert.Equal(June20, stored.Updated);
         Assert.Equal(0, Assert.Single(await db.QueryAsync<int>("SELECT COUNT(*) FROM article_revisions WHERE article_id = 'a1'")));
@@ -35,9 +36,9 @@ public sealed class SqliteArticleStoreTests
         Assert.NotEqual(first.Guid, second.Guid);
 
         Assert.Equal(UpsertOutcome.Inserted, await db.UpsertAsync(first, FirstIngest));
-        var before = Assert.Single(await db.Store.GetNewestPublishedAsync(10, CancellationToken.None));
+        var before = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 10, CancellationToken.None));
         Assert.Equal(UpsertOutcome.Updated, await db.UpsertAsync(second, SecondIngest));
-        var after = Assert.Single(await db.Store.GetNewestPublishedAsync(10, CancellationToken.None));
+        var after = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 10, CancellationToken.None));
 
         Assert.Equal(before.Guid, after.Guid);
         Assert.Equal("first-headline", after.Slug);
@@ -59,9 +60,9 @@ public sealed class SqliteArticleStoreTests
     {
         await using var db = await TestStore.CreateAsync();
         Assert.Equal(UpsertOutcome.Inserted, await db.UpsertAsync(TestStore.Article("a1", published: June20, body: "One."), SecondIngest));
-        var first = Assert.Single(await db.Store.GetNewestPublishedAsync(1, CancellationToken.None));
+        var first = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None));
         Assert.Equal(UpsertOutcome.Updated, await db.UpsertAsync(TestStore.Article("a1", published: June20, body: "Two."), June20));
-        var second = Assert.Single(await db.Store.GetNewestPublishedAsync(1, CancellationToken.None));
+        var second = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None));
         Assert.True(second.Updated > first.Updated);
     }
 
@@ -73,7 +74,7 @@ public sealed class SqliteArticleStoreTests
         await db.UpsertAsync(TestStore.Article("two", title: "X", published: June20.AddHours(1)), FirstIngest);
         await db.UpsertAsync(TestStore.Article("three", title: "X", published: June20.AddHours(2)), FirstIngest);
 
-        var slugs = (await db.Store.GetNewestPublishedAsync(10, CancellationToken.None)).ToDictionary(a => a.Id, a => a.Slug);
+        var slugs = (await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 10, CancellationToken.None)).ToDictionary(a => a.Id, a => a.Slug);
         Assert.Equal("x", slugs["one"]);
         Assert.Equal("x-2", slugs["two"]);
         Assert.Equal("x-3", slugs["three"]);
@@ -87,8 +88,8 @@ public sealed class SqliteArticleStoreTests
         await db.UpsertAsync(TestStore.Article("public", title: "Public", published: June20), FirstIngest);
         await db.UpsertAsync(TestStore.Article("draft", title: "Draft", published: June20.AddDays(1), draft: true), FirstIngest);
 
-        Assert.Equal(2, await db.Store.CountAsync(CancellationToken.None));
-        Assert.Equal(["public"], (await db.Store.GetNewestPublishedAsync(10, CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal(2, await db.CountArticlesAsync());
+        Assert.Equal(["public"], (await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 10, CancellationToken.None)).Select(a => a.Id));
         Assert.Null(await db.Store.FindPublishedBySlugAsync("draft", CancellationToken.None));
     }
 
@@ -100,7 +101,7 @@ public sealed class SqliteArticleStoreTests
         await db.Store.UpsertAsync(
             days.Select(d => TestStore.Article($"day{d}", title: $"Day {d}", published: June20.AddDays(d))).ToArray(), FirstIngest, CancellationToken.None);
 
-        var newest = await db.Store.GetNewestPublishedAsync(3, CancellationToken.None);
+        var newest = await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 3, CancellationToken.None);
         Assert.Equal(["day5", "day4", "day3"], newest.Select(a => a.Id));
         Assert.Equal(June20.AddDays(5), newest[0].Published);
     }
@@ -110,7 +111,7 @@ public sealed class SqliteArticleStoreTests
     {
         await using var db = await TestStore.CreateAsync();
         await db.UpsertAsync(TestStore.Article("undated", published: null), FirstIngest);
-        var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(1, CancellationToken.None));
+        var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None));
         Assert.Equal(FirstIngest, stored.Published);
         Assert.Equal(FirstIngest, stored.Updated);
     }
@@ -120,12 +121,12 @@ public sealed class SqliteArticleStoreTests
     {
         await using var db = await TestStore.CreateAsync();
         await db.UpsertAsync(TestStore.Article("a1", published: June20, authors: ["Zed Last", "Amy First"], tags: ["b", "a"]), FirstIngest);
-        var first = Assert.Single(await db.Store.GetNewestPublishedAsync(1, CancellationToken.None));
+        var first = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None));
         Assert.Equal(["Zed Last", "Amy First"], first.Authors);
         Assert.Equal(["a", "b"], first.Tags);
 
         await db.UpsertAsync(TestStore.Article("a1", published: June20, authors: ["Amy First"], tags: ["c"]), SecondIngest);
-        var second = Assert.Single(await db.Store.GetNewestPublishedAsync(1, CancellationToken.None));
+        var second = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None));
         Assert.Equal(["Amy First"], second.Authors);
         Assert.Equal(["c"], second.Tags);
     }
@@ -139,8 +140,8 @@ public sealed class SqliteArticleStoreTests
         await db.Store.MigrateAsync(CancellationToken.None);
         await db.Store.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(1, await db.Store.CountAsync(CancellationToken.None));
-        Assert.Equal(Migrations.All.Select(m => (long)m.Version),
+        Assert.Equal(1, await db.CountArticlesAsync());
+        Assert.Equal(SqliteMigrations.All.Select(m => (long)m.Version),
             await db.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
         Assert.Equal(["wal"], await db.QueryAsync<string>("PRAGMA journal_mode"));
     }

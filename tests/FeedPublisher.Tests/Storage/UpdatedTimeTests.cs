@@ -1,3 +1,4 @@
+using FeedPublisher.Storage;
 using FeedPublisher.Tests.Support;
 
 namespace FeedPublisher.Tests.Storage;
@@ -14,7 +15,7 @@ public sealed class UpdatedTimeTests
         for (var i = 0; i < 5; i++)
             await db.UpsertAsync(TestStore.Article($"same-day-{i}", title: $"Same day {i}", published: Midnight), Ingest);
 
-        var stored = await db.Store.GetNewestPublishedAsync(10, CancellationToken.None);
+        var stored = await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 10, CancellationToken.None);
 
         Assert.All(stored, a => Assert.Equal(Midnight, a.Published));
         Assert.Equal(5, stored.Select(a => a.Updated).Distinct().Count());
@@ -28,7 +29,7 @@ public sealed class UpdatedTimeTests
         var precise = new DateTimeOffset(2024, 3, 1, 9, 30, 15, 250, TimeSpan.Zero);
         await db.UpsertAsync(TestStore.Article("precise", published: precise), Ingest);
 
-        var stored = await db.Store.GetNewestPublishedAsync(1, CancellationToken.None);
+        var stored = await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None);
 
         Assert.Equal(precise, stored.Single().Updated);
     }

@@ -14,7 +14,7 @@ public static class Parsers
         var site = ShippedSettings.Site();
         if (timeZone is not null)
             site.TimeZone = timeZone;
-        return new ArticleParser(Options.Create(site), Options.Create(ShippedSettings.Inbox()), new ArticleHtmlRenderer(),
+        return new ArticleParser(Options.Create(site), Options.Create(ShippedSettings.Articles()), new ArticleHtmlRenderer(),
             time ?? new FakeTimeProvider(PinnedNow));
     }
 

@@ -1,3 +1,4 @@
+using FeedPublisher.Articles;
 using FeedPublisher.Inbox;
 using FeedPublisher.Site;
 
@@ -12,6 +13,9 @@ public static class ShippedSettings
 
     public static SiteOptions Site() => Configuration.Value.GetSection(SiteOptions.Section).Get<SiteOptions>()
         ?? throw new InvalidOperationException("appsettings.json has no Site section");
+
+    public static ArticlesOptions Articles() => Configuration.Value.GetSection(ArticlesOptions.Section).Get<ArticlesOptions>()
+        ?? throw new InvalidOperationException("appsettings.json has no Articles section");
 
     public static InboxOptions Inbox() => Configuration.Value.GetSection(InboxOptions.Section).Get<InboxOptions>()
         ?? throw new InvalidOperationException("appsettings.json has no Inbox section");

@@ -4,6 +4,7 @@ using FeedPublisher.Feeds;
 using FeedPublisher.Inbox;
 using FeedPublisher.Scheduling;
 using FeedPublisher.Storage;
+using FeedPublisher.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;

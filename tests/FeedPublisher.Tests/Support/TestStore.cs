@@ -1,6 +1,7 @@
 using Dapper;
 using FeedPublisher.Articles;
 using FeedPublisher.Storage;
+using FeedPublisher.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,12 @@ namespace FeedPublisher.Tests.Support;
 public sealed class TestStore : IAsyncDisposable
 {
     private readonly TempDirectory _folder = new();
+
+    static TestStore()
+    {
+        // What AddStorage registers for the service.
+        SqlMapper.AddTypeHandler(new DateTimeOffsetTextHandler());
+    }
 
     private TestStore()
     {
@@ -32,6 +39,8 @@ public sealed class TestStore : IAsyncDisposable
 
     public async Task<UpsertOutcome> UpsertAsync(Article article, DateTimeOffset ingestedAt) =>
         (await Store.UpsertAsync([article], ingestedAt, CancellationToken.None)).Single();
+
+    public async Task<long> CountArticlesAsync() => (await QueryAsync<long>("SELECT COUNT(*) FROM articles")).Single();
 
     /// <summary>Reads the file directly, not through the store, to see what it really holds.</summary>
     public async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null)

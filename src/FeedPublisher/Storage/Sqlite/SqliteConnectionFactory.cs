@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace FeedPublisher.Storage;
+namespace FeedPublisher.Storage.Sqlite;
 
 /// <summary>Opens SQLite connections with the settings every connection needs; creates the database's folder once.</summary>
 public sealed class SqliteConnectionFactory

@@ -1,10 +1,10 @@
-namespace FeedPublisher.Storage;
+namespace FeedPublisher.Storage.Sqlite;
 
 /// <summary>
 /// The schema, as numbered steps applied in order at start-up. Never edit a step that has shipped; add the next one.
-/// Plain SQL types (TEXT, INTEGER) so the same steps run on PostgreSQL.
+/// SQLite types: instants are sortable UTC text, booleans integers.
 /// </summary>
-public static class Migrations
+public static class SqliteMigrations
 {
     public static readonly IReadOnlyList<(int Version, string Description, string Sql)> All =
     [

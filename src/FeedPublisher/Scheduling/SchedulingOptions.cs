@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace FeedPublisher.Scheduling;
+
+/// <summary>The Quartz.NET scheduler and the feeds' regeneration schedule. Bound to the <c>Scheduling</c> section.</summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "Scheduling";
+
+    /// <summary>Quartz scheduler name; instances sharing a clustered job store share it.</summary>
+    public string SchedulerName { get; set; } = "FeedPublisher";
+
+    /// <summary>Quartz cron expression (seconds first) for the periodic regeneration; ingests also trigger one.</summary>
+    public string RegenerationSchedule { get; set; } = "0 * * * * ?";
+}
+
+internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SchedulingOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.SchedulerName))
+            failures.Add("Scheduling:SchedulerName must not be empty.");
+        if (!Quartz.CronExpression.TryParse(options.RegenerationSchedule ?? "", out _))
+            failures.Add($"Scheduling:RegenerationSchedule '{options.RegenerationSchedule}' is not a Quartz cron expression; every minute is '0 * * * * ?' (seconds come first).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

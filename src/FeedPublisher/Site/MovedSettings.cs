@@ -1,0 +1,57 @@
+namespace FeedPublisher.Site;
+
+/// <summary>
+/// Configuration keys that moved to the stage that owns them. An old key still works where the new one is not set;
+/// either way the start-up log says what to change.
+/// </summary>
+public static class MovedSettings
+{
+    public static readonly IReadOnlyList<(string From, string To)> All =
+    [
+        ("Inbox:TrailerPatterns", "Articles:TrailerPatterns"),
+        ("Feeds:Schedule", "Scheduling:RegenerationSchedule"),
+    ];
+
+    /// <summary>A key found under its old name: copied to the new one, or ignored because the new one is set too.</summary>
+    public sealed record Found(string From, string To, bool Ignored);
+
+    /// <summary>Copies each old key's values to its new key where only the old one is set.</summary>
+    public static IReadOnlyList<Found> Apply(ConfigurationManager configuration)
+    {
+        var found = new List<Found>();
+        var copied = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (from, to) in All)
+        {
+            var old = configuration.GetSection(from);
+            if (!old.Exists())
+                continue;
+            var ignored = configuration.GetSection(to).Exists();
+            found.Add(new Found(from, to, ignored));
+            if (ignored)
+                continue;
+            foreach (var (key, value) in old.AsEnumerable(makePathsRelative: true))
+                copied[key.Length == 0 ? to : $"{to}:{key}"] = value;
+        }
+        if (copied.Count > 0)
+            configuration.AddInMemoryCollection(copied);
+        return found;
+    }
+}
+
+/// <summary>Logs, once at start-up, each setting still found under its old name.</summary>
+internal sealed class MovedSettingsWarning(IReadOnlyList<MovedSettings.Found> found, ILogger<MovedSettingsWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var setting in found)
+        {
+            if (setting.Ignored)
+                logger.LogWarning("Setting {OldKey} has moved to {NewKey}, which is also set; {OldKey} is ignored: remove it", setting.From, setting.To, setting.From);
+            else
+                logger.LogWarning("Setting {OldKey} has moved to {NewKey}; it is still read for now: rename it", setting.From, setting.To);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace FeedPublisher.Site;
+
+/// <summary>
+/// The site's URL layout, in one place: where feeds and article pages live, as paths for routing and as absolute URLs
+/// under <see cref="SiteOptions.BaseUrl"/> for feeds and links.
+/// </summary>
+public sealed class SiteUrls(IOptions<SiteOptions> site)
+{
+    public const string FeedsPrefix = "/feeds/";
+    public const string ArticlesPrefix = "/articles/";
+    public const string ArticleRoute = ArticlesPrefix + "{slug}";
+    public const string IndexPath = "/";
+    public const string HealthPath = "/healthz";
+
+    private readonly Uri _baseUri = site.Value.BaseUri;
+
+    public static string ArticlePath(string slug) => ArticlesPrefix + Uri.EscapeDataString(slug);
+
+    public static string FeedPath(string fileName) => FeedsPrefix + fileName;
+
+    public Uri BaseUri => _baseUri;
+
+    public Uri ArticleUri(string slug) => Absolute(ArticlePath(slug));
+
+    public Uri FeedUri(string fileName) => Absolute(FeedPath(fileName));
+
+    /// <summary>A site path under the base URL, which may itself have a path (https://example.org/news/).</summary>
+    private Uri Absolute(string path) => new(_baseUri, path.TrimStart('/'));
+}

@@ -1,0 +1,23 @@
+namespace FeedPublisher.Storage;
+
+/// <summary>The few places where the backends' SQL differs; everything else the shared store code writes is portable.</summary>
+public interface ISqlDialect
+{
+    /// <summary>A condition that <paramref name="column"/> is one of the array parameter's values.</summary>
+    string InList(string column, string parameter);
+
+    /// <summary>
+    /// A condition that <paramref name="column"/> lies strictly between two text parameters, compared byte by byte
+    /// (as SQLite always does; PostgreSQL only under the C collation).
+    /// </summary>
+    string BetweenExclusive(string column, string low, string high);
+
+    /// <summary>The literal for false in a comparison with a boolean column.</summary>
+    string False { get; }
+
+    /// <summary>An instant as this backend stores it.</summary>
+    object Instant(DateTimeOffset value);
+
+    /// <summary>An instant read back from this backend's representation.</summary>
+    DateTimeOffset ReadInstant(object value);
+}

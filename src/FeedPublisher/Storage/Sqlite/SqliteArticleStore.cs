@@ -1,0 +1,89 @@
+using Dapper;
+using FeedPublisher.Articles;
+using Microsoft.Data.Sqlite;
+
+namespace FeedPublisher.Storage.Sqlite;
+
+/// <summary>The default store: Dapper over Microsoft.Data.Sqlite, in WAL mode.</summary>
+public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILogger<SqliteArticleStore> logger) : IArticleStore
+{
+    private readonly ArticleQueries _queries = new(SqliteDialect.Instance);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // WAL lets the feed job read while the inbox writes; the setting is kept in the database file.
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        await connection.ExecuteAsync("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER NOT NULL PRIMARY KEY,
+                applied_at TEXT    NOT NULL
+            );
+            """);
+        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
+        foreach (var (version, description, sql) in SqliteMigrations.All.Where(m => !applied.Contains(m.Version)))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await connection.ExecuteAsync(sql, transaction: transaction);
+                await connection.ExecuteAsync(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @appliedAt)",
+                    new { version, appliedAt = DateTimeOffsetTextHandler.ToText(DateTimeOffset.UtcNow) }, transaction);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (SqliteException ex)
+            {
+                throw new InvalidOperationException($"storage: could not apply migration {version} ({description}) to {connections.DatabasePath}", ex);
+            }
+            logger.LogInformation("Applied storage migration {Version}: {Description}", version, description);
+        }
+    }
+
+    public Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken) =>
+        WriteAsync(articles, ingestedAt, keep: true, cancellationToken);
+
+    public Task<IReadOnlyList<UpsertOutcome>> PreviewUpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken) =>
+        WriteAsync(articles, ingestedAt, keep: false, cancellationToken);
+
+    private async Task<IReadOnlyList<UpsertOutcome>> WriteAsync(
+        IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, bool keep, CancellationToken cancellationToken)
+    {
+        if (articles.Count == 0)
+            return [];
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var outcomes = await new ArticleBatchWriter(connection, transaction, SqliteDialect.Instance, ingestedAt).WriteAsync(articles);
+        if (keep)
+            await transaction.CommitAsync(cancellationToken);
+        else
+            await transaction.RollbackAsync(cancellationToken);
+        return outcomes;
+    }
+
+    public async Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(ArticleScope scope, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.NewestPublishedAsync(connection, scope, count);
+    }
+
+    public async Task<StoredArticle?> FindPublishedBySlugAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.PublishedBySlugAsync(connection, slug);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken, pooled: false);
+            // Reads the schema, so an unreadable or corrupt file fails here and not only on first use.
+            return await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_migrations") is > 0;
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
+    }
+}
