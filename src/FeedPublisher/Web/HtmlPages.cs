@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using FeedPublisher.Articles;
 using FeedPublisher.Feeds;
 using FeedPublisher.Site;
 using FeedPublisher.Storage;
@@ -56,7 +57,7 @@ public sealed class HtmlPages(SiteOptions site, IEnumerable<IFeedFormat> formats
         var date = TimeZoneInfo.ConvertTime(article.Published, _zone);
         var meta = new StringBuilder();
         if (article.Authors.Count > 0)
-            meta.Append("By ").Append(Html.Encode(string.Join(", ", article.Authors))).Append(", ");
+            meta.Append("By ").Append(Html.Encode(Byline.Format(article.Authors))).Append(", ");
         // RFC 3339 with the zone's offset, so the machine-readable time names the same day as the text.
         var rfc3339 = date.Offset == TimeSpan.Zero ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:sszzz";
         meta.Append("<time datetime=\"").Append(date.ToString(rfc3339, CultureInfo.InvariantCulture)).Append("\">")
