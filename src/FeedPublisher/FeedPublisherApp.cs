@@ -5,6 +5,7 @@ using FeedPublisher.Scheduling;
 using FeedPublisher.Site;
 using FeedPublisher.Storage;
 using FeedPublisher.Web;
+using Microsoft.Extensions.Options;
 
 namespace FeedPublisher;
 
@@ -35,4 +36,32 @@ public static class FeedPublisherApp
         app.MapFeedPublisherEndpoints();
         return app;
     }
+
+    /// <summary>The exit code of a service that refused its configuration (README, Configuration).</summary>
+    public const int ConfigurationErrorExitCode = 2;
+
+    /// <summary>
+    /// Every message of the options validation the host runs when it starts (each stage's ValidateOnStart), or none.
+    /// Only options errors are caught: anything else is a fault, not a setting, and surfaces as it is.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationErrors(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+            return [];
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Messages([ex]);
+        }
+        // Errors in more than one options class come together.
+        catch (AggregateException ex) when (ex.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            return Messages(ex.InnerExceptions.Cast<OptionsValidationException>());
+        }
+    }
+
+    private static string[] Messages(IEnumerable<OptionsValidationException> errors) =>
+        errors.SelectMany(error => error.Failures.Any() ? error.Failures : [error.Message]).Distinct().ToArray();
 }

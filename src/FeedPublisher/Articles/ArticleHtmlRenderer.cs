@@ -53,7 +53,15 @@ public sealed class ArticleHtmlRenderer
             HtmlParserFactory = () => _parsers.Value!,
         };
         sanitizer.AllowedSchemes.Clear();
-        sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
+        sanitizer.AllowedSchemes.UnionWith(UrlPolicy.LinkSchemes);
+        // The sanitizer has one list of schemes for every URL; images have a stricter one in the policy, which the
+        // Markdig-only path applies too. Every URL of an img (its src, and a longdesc should one be written) counts as
+        // the image's. The URL here is already absolute: the sanitizer resolved it against the base URL.
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.SanitizedUrl is { } url && !UrlPolicy.Allows(url, isImage: e.Tag.LocalName == "img"))
+                e.SanitizedUrl = null;
+        };
         sanitizer.AllowDataAttributes = false;
         // Classes, ids and inline styles belong to the site's page, not to a reader's.
         sanitizer.AllowedAttributes.Remove("class");

@@ -1,5 +1,6 @@
 using System.ServiceModel.Syndication;
 using System.Xml.Linq;
+using FeedPublisher.Articles;
 
 namespace FeedPublisher.Feeds;
 
@@ -36,10 +37,6 @@ public sealed class RssFeedFormat : IFeedFormat
         return FeedXml.Render(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false));
     }
 
-    /// <summary>"A", "A and B", "A, B and C".</summary>
-    public static string Byline(IReadOnlyList<string> authors) =>
-        authors.Count <= 1 ? string.Concat(authors) : string.Join(", ", authors.Take(authors.Count - 1)) + " and " + authors[^1];
-
     private static SyndicationItem ToItem(FeedEntry entry)
     {
         var item = new SyndicationItem
@@ -53,7 +50,7 @@ public sealed class RssFeedFormat : IFeedFormat
             item.Categories.Add(new SyndicationCategory(tag));
         // One dc:creator with the whole byline: readers such as newsboat show only one of several.
         if (entry.Authors.Count > 0)
-            item.ElementExtensions.Add(FeedXml.Element(Dc + FeedNames.DcCreator, Byline(entry.Authors), "dc"));
+            item.ElementExtensions.Add(FeedXml.Element(Dc + FeedNames.DcCreator, Byline.Format(entry.Authors), "dc"));
         item.ElementExtensions.Add(FeedXml.Element(FeedNames.RssPubDate, FeedXml.Rfc822(entry.Published)));
         item.ElementExtensions.Add(FeedXml.Element(Content + FeedNames.ContentEncoded, entry.ContentHtml, "content"));
         return item;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using FeedPublisher.Articles;
 using FeedPublisher.Feeds;
 using FeedPublisher.Site;
 using FeedPublisher.Storage;
@@ -11,6 +12,8 @@ namespace FeedPublisher.Web;
 public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeedFormat> formats)
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    // Looked up once: SiteOptions.TimeZoneInfo finds the zone again on every call.
+    private readonly TimeZoneInfo _zone = site.TimeZoneInfo;
     private const string Style = "body{max-width:42rem;margin:2rem auto;padding:0 1rem;font:1.05rem/1.6 Georgia,serif;color:#222}"
         + "a{color:#0645ad}header,footer{font-family:sans-serif;font-size:.9rem}.meta{color:#555;font-family:sans-serif;font-size:.9rem}"
         + "li{margin:.6rem 0}img{max-width:100%}";
@@ -45,13 +48,17 @@ public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeed
         return Page($"{article.Title} - {site.Title}", body.ToString());
     }
 
-    private static string Meta(StoredArticle article)
+    private string Meta(StoredArticle article)
     {
-        var date = article.Published.UtcDateTime;
+        // The day readers see is the site's: a date-only article is stored as midnight in Site:TimeZone, which east of
+        // UTC is still the day before in UTC.
+        var date = TimeZoneInfo.ConvertTime(article.Published, _zone);
         var meta = new StringBuilder();
         if (article.Authors.Count > 0)
-            meta.Append("By ").Append(Html.Encode(string.Join(", ", article.Authors))).Append(", ");
-        meta.Append("<time datetime=\"").Append(date.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append("\">")
+            meta.Append("By ").Append(Html.Encode(Byline.Format(article.Authors))).Append(", ");
+        // RFC 3339 with the zone's offset, so the machine-readable time names the same day as the text.
+        var rfc3339 = date.Offset == TimeSpan.Zero ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:sszzz";
+        meta.Append("<time datetime=\"").Append(date.ToString(rfc3339, CultureInfo.InvariantCulture)).Append("\">")
             .Append(date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</time>");
         return meta.ToString();
     }

@@ -22,7 +22,7 @@ public sealed partial class SitePageTests(PublishedSite site) : IClassFixture<Pu
 
         Assert.Contains($"<h1>{PublishedSite.HarbourTitle}</h1>", page);
         Assert.Contains($"<title>{PublishedSite.HarbourTitle} - FeedPublisher</title>", page);
-        Assert.Contains("By Jane Doe, John Roe", page);
+        Assert.Contains("By Jane Doe and John Roe", page);
         Assert.Contains("<time datetime=\"2014-06-20T00:00:00Z\">20 June 2014</time>", page);
         Assert.Contains("walked out on Thursday morning", page);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);

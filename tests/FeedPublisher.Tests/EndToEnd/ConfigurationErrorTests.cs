@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using FeedPublisher.Tests.Support;
+
+namespace FeedPublisher.Tests.EndToEnd;
+
+/// <summary>What an operator sees when the service refuses its configuration: the message, once, and no stack trace.</summary>
+[Collection(RealAppCollection.Name)]
+public sealed class ConfigurationErrorTests
+{
+    private const string StorageMessage = "Storage:ConnectionString is not a valid SQLite connection string";
+
+    [Fact]
+    public async Task Bad_setting_stops_the_service_with_its_message_once_on_stderr_and_no_stack_trace()
+    {
+        var exit = await ServiceProcess.RunUntilExitAsync("--Storage:ConnectionString=host=x");
+
+        Assert.Equal(2, exit.ExitCode);
+        Assert.Equal(1, Occurrences(exit.Output + exit.Errors, StorageMessage));
+        Assert.Contains($"FeedPublisher: configuration error: {StorageMessage}", exit.Errors);
+        Assert.Contains("'host' is not supported", exit.Errors);
+        Assert.DoesNotContain("   at ", exit.Output + exit.Errors);
+    }
+
+    [Fact]
+    public async Task Several_bad_settings_in_several_sections_are_each_reported_once()
+    {
+        var exit = await ServiceProcess.RunUntilExitAsync("--Storage:ConnectionString=host=x", "--Feeds:ItemCount=0", "--Site:BaseUrl=not-a-url");
+
+        Assert.Equal(2, exit.ExitCode);
+        foreach (var key in new[] { StorageMessage, "Feeds:ItemCount is 0", "Site:BaseUrl 'not-a-url'" })
+            Assert.Equal(1, Occurrences(exit.Errors, key));
+        Assert.DoesNotContain("   at ", exit.Output + exit.Errors);
+    }
+
+    private static int Occurrences(string text, string value) => Regex.Matches(text, Regex.Escape(value)).Count;
+}
