@@ -12,7 +12,8 @@ namespace FeedPublisher;
 /// <summary>The whole service, one stage per line. Program runs it; tests start the same host on temp folders.</summary>
 public static class FeedPublisherApp
 {
-    public static WebApplication Create(string[] args)
+    /// <param name="configure">For tests: runs after every stage is added, before the host is built.</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // The slim builder leaves out what a feed server does not use (IIS integration, HTTP/3, HTTPS certificate
         // loading, extra logging providers), which saves start-up time and idle memory.
@@ -31,6 +32,7 @@ public static class FeedPublisherApp
         builder.AddFeeds();
         builder.AddScheduling();
         builder.AddWeb();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapFeedPublisherEndpoints();

@@ -29,8 +29,11 @@ public static class MovedSettings
             found.Add(new Found(from, to, ignored));
             if (ignored)
                 continue;
+            // A single value, or the children of a list or section (which leave out the section itself).
+            if (old.Value is not null)
+                copied[to] = old.Value;
             foreach (var (key, value) in old.AsEnumerable(makePathsRelative: true))
-                copied[key.Length == 0 ? to : $"{to}:{key}"] = value;
+                copied[$"{to}:{key}"] = value;
         }
         if (copied.Count > 0)
             configuration.AddInMemoryCollection(copied);

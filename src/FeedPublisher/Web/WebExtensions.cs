@@ -9,6 +9,9 @@ public static class WebExtensions
 {
     public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
     {
+        // Each stage logs its own problem once per streak; the health check service would log it again at every poll
+        // of /healthz (a load balancer's every few seconds) for as long as it lasts.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         builder.Services.AddSingleton<ServedFeeds>();
         builder.Services.AddSingleton<IFeedSink>(services => services.GetRequiredService<ServedFeeds>());
         builder.Services.AddHostedService<ServedFeedsLoader>();

@@ -10,8 +10,9 @@ public sealed class StartupTests
     [InlineData("--Feeds:ItemCount=0", "Feeds:ItemCount")]
     [InlineData("--Site:BaseUrl=not-a-url", "Site:BaseUrl")]
     [InlineData("--Site:TimeZone=Mars/Olympus_Mons", "Site:TimeZone")]
-    [InlineData("--Feeds:Schedule=every minute", "Feeds:Schedule")]
-    [InlineData("--Inbox:TrailerPatterns:0=(unclosed", "Inbox:TrailerPatterns:0")]
+    [InlineData("--Scheduling:RegenerationSchedule=every minute", "Scheduling:RegenerationSchedule")]
+    [InlineData("--Scheduling:SchedulerName= ", "Scheduling:SchedulerName")]
+    [InlineData("--Articles:TrailerPatterns:0=(unclosed", "Articles:TrailerPatterns:0")]
     public async Task Bad_option_makes_start_up_fail_with_a_message_naming_the_key(string argument, string key)
     {
         await using var app = TestApp.Create(argument);

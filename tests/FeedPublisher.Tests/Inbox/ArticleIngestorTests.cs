@@ -58,7 +58,9 @@ public sealed class ArticleIngestorTests
 
         Assert.Equal(IngestResult.Failed, outcome.Result);
         Assert.True(File.Exists(Path.Combine(folders.Failed, "no-title.md")));
-        var note = await File.ReadAllTextAsync(Path.Combine(folders.Failed, "no-title.md.error.txt"));
+        var noteBytes = await File.ReadAllBytesAsync(Path.Combine(folders.Failed, "no-title.md.error.txt"));
+        var note = System.Text.Encoding.UTF8.GetString(noteBytes);
+        Assert.False(noteBytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]), "the note starts with a UTF-8 byte-order mark");
         Assert.Contains("'no-title.md'", note);
         Assert.Contains("no title", note);
         Assert.Contains("title:", note);

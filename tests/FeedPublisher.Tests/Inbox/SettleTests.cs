@@ -1,5 +1,7 @@
 using System.Text;
+using FeedPublisher.Inbox;
 using FeedPublisher.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeedPublisher.Tests.Inbox;
 
@@ -9,7 +11,9 @@ public sealed class SettleTests
     [Fact]
     public async Task File_copied_with_an_old_modification_time_is_not_read_before_it_is_complete()
     {
-        await using var app = await TestApp.StartAsync("--Inbox:SettleTime=00:00:00.500");
+        // The service's clock stands still unless the test moves it: the file can only settle when the test says so.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(new TestAppSetup(Time: clock), "--Inbox:SettleTime=00:00:01");
         Directory.CreateDirectory(app.InboxPath);
         var path = Path.Combine(app.InboxPath, "copied.md");
         var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -17,11 +21,16 @@ public sealed class SettleTests
         // The first half, with the source's old mtime, as cp -p or File.Copy would leave it mid-copy.
         await File.WriteAllTextAsync(path, "# A copied article\n\nJane Doe  \n1 March 2024\n\nThe first half of the text");
         File.SetLastWriteTimeUtc(path, old);
-        await Task.Delay(150);
+        var inbox = app.Services.GetRequiredService<InboxStatus>();
+        await app.WaitUntilAsync(() => inbox.Backlog == 1, "the inbox to see the half-copied file");
         await File.AppendAllTextAsync(path, " and the second half, which arrives a moment later.\n");
         File.SetLastWriteTimeUtc(path, old);
 
-        await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Contains("copied.md"), "the copied file in processed/");
+        await app.WaitUntilAsync(() =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(400));
+            return app.FileNamesIn(app.ProcessedPath).Contains("copied.md");
+        }, "the copied file in processed/");
         var content = await app.QueryScalarAsync<string>("SELECT content_html FROM articles WHERE id = 'copied'");
         Assert.Contains("the second half", content);
     }
@@ -37,7 +46,7 @@ public sealed class SettleTests
         await File.WriteAllTextAsync(staged, "# A moved article\n\nJane Doe  \n1 March 2024\n\nIt was written elsewhere and moved in whole.\n", Encoding.UTF8);
 
         // Only a move the watcher sees is known to be complete; one made before it watches is listed and settles.
-        await app.WaitUntilAsync(() => app.Services.GetRequiredService<FeedPublisher.Inbox.InboxStatus>().Watching, "the inbox watcher");
+        await app.WaitUntilAsync(() => app.Services.GetRequiredService<InboxStatus>().Watching, "the inbox watcher");
         File.Move(staged, Path.Combine(app.InboxPath, "moved.md"));
 
         await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Contains("moved.md"), "the moved file in processed/",

@@ -8,6 +8,7 @@ using FeedPublisher.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace FeedPublisher.Tests.Support;
@@ -38,11 +39,16 @@ public sealed class TestApp : IAsyncDisposable
     private readonly Lazy<string> _databasePath;
 
     /// <summary>Builds the app on a new temp folder without starting it. Later <c>--Key=Value</c> arguments win.</summary>
-    public static TestApp Create(params string[] extraArgs)
+    public static TestApp Create(params string[] extraArgs) => Create(new TestAppSetup(), extraArgs);
+
+    /// <summary>As <see cref="Create(string[])"/>, with a pinned clock or an appsettings.json of the test's own.</summary>
+    public static TestApp Create(TestAppSetup setup, params string[] extraArgs)
     {
         var root = new TempDirectory();
         try
         {
+            if (setup.AppSettingsJson is { } json)
+                File.WriteAllText(Path.Combine(root.Path, "appsettings.json"), json);
             string[] args =
             [
                 $"--contentRoot={root.Path}",
@@ -54,11 +60,33 @@ public sealed class TestApp : IAsyncDisposable
                 $"--Scheduling:SchedulerName=test-{Guid.NewGuid():N}",
                 .. extraArgs,
             ];
-            return new TestApp(root, FeedPublisherApp.Create(args));
+            var logs = new CapturedLogs();
+            var app = FeedPublisherApp.Create(args, builder =>
+            {
+                builder.Logging.AddProvider(logs);
+                if (setup.Time is { } time)
+                    builder.Services.AddSingleton(time);
+            });
+            return new TestApp(root, app) { Logs = logs };
         }
         catch
         {
             root.Dispose();
+            throw;
+        }
+    }
+
+    public static async Task<TestApp> StartAsync(TestAppSetup setup, params string[] extraArgs)
+    {
+        var app = Create(setup, extraArgs);
+        try
+        {
+            await app.StartAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
             throw;
         }
     }
@@ -88,6 +116,9 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>What the service logged at Warning and above.</summary>
+    public CapturedLogs Logs { get; private init; } = new();
     public string Root => _root.Path;
     public InboxFolders Inbox => _inbox.Value;
     public string InboxPath => Inbox.Inbox;
@@ -162,6 +193,9 @@ public sealed class TestApp : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What a test changes about the real host: its clock, or the appsettings.json in its content root.</summary>
+public sealed record TestAppSetup(TimeProvider? Time = null, string? AppSettingsJson = null);
 
 /// <summary>
 /// Tests that start the real host run one at a time: each host runs a watcher, Kestrel and a scheduler, and on a 2-core
