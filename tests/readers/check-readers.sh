@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real feed readers judge our feeds over HTTP: Universal Feed Parser (bozo must be 0) and newsboat.
-# Starts the built service on loopback with temporary folders, drops the fixture articles (and the real sample when
-# ../shared/samples has it), checks what each reader stores, then stops the service it started.
+# Starts the built service on loopback with temporary folders, drops the fixture articles, the project's own article in
+# the export's shape (and the real sample when ../shared/samples has it), checks what each reader stores, then stops
+# the service it started.
 # Usage: tests/readers/check-readers.sh [path/to/FeedPublisher.dll]
 # Prints "reader checks: N passed, M failed" and exits non-zero when any check failed.
 set -euo pipefail
@@ -39,10 +40,12 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 
-expected=3
 cp "$repo"/tests/readers/articles/* "$work/drop/"
+# The xunit tests' export-shaped fixture, so real readers see that shape in every checkout, not only beside ../shared.
+cp "$repo/tests/FeedPublisher.Tests/TestData/000_5f3c2a9e8b7d6c41.txt" "$work/drop/"
 sample="$repo/../shared/samples/000_01adffd9e7f90a7b.txt"
-if [ -f "$sample" ]; then cp "$sample" "$work/drop/"; expected=4; fi
+if [ -f "$sample" ]; then cp "$sample" "$work/drop/"; else sample=""; fi
+expected=$(find "$work/drop" -type f | wc -l)
 # Rename into the inbox, as a CMS export would: each file is complete when it appears.
 for f in "$work"/drop/*; do mv "$f" "$work/root/inbox/"; done
 
@@ -63,4 +66,4 @@ for feed in rss atom; do
     || { echo "check-readers: newsboat failed on $feed.xml:"; cat "$work/newsboat-$feed.log"; }
 done
 
-"$python" "$repo/tests/readers/check_readers.py" "$base" "$work" "$expected" "$work/root/inbox/failed"
+"$python" "$repo/tests/readers/check_readers.py" "$base" "$work" "$expected" "$work/root/inbox/failed" ${sample:+"$sample"}

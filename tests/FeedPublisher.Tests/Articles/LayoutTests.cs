@@ -22,7 +22,7 @@ public sealed class LayoutTests
     [Fact]
     public void Article_split_mid_sentence_by_a_blank_line_is_joined()
     {
-        var paragraphs = SampleArticleTests.Paragraphs(Parsers.ParseFixture("harbour-strike.md").ContentHtml);
+        var paragraphs = Html.Paragraphs(Parsers.ParseFixture("harbour-strike.md").ContentHtml);
         Assert.Contains(paragraphs, p => p.Contains("would not return to the table until the cargo backlog"));
         Assert.Contains(paragraphs, p => p.Contains("strike continues into next week and whether"));
         Assert.Equal(5, paragraphs.Count);
@@ -31,7 +31,7 @@ public sealed class LayoutTests
     [Fact]
     public void Paragraph_that_ends_a_sentence_is_not_joined_to_the_next()
     {
-        var paragraphs = SampleArticleTests.Paragraphs(Parsers.ParseFixture("harbour-strike.md").ContentHtml);
+        var paragraphs = Html.Paragraphs(Parsers.ParseFixture("harbour-strike.md").ContentHtml);
         Assert.StartsWith("Dock workers at the northern harbour", paragraphs[0]);
         Assert.EndsWith("called inadequate.", paragraphs[0]);
         Assert.StartsWith("The stoppage began", paragraphs[1]);

@@ -7,27 +7,43 @@ namespace FeedPublisher.Tests.EndToEnd;
 [Collection(RealAppCollection.Name)]
 public sealed class InboxToFeedTests
 {
-    private const string SampleTitle = "Ukraine regime launches military blitz after floating ceasefire plan";
-
     [Fact]
-    public async Task Sample_dropped_into_the_inbox_appears_in_both_feeds_and_moves_to_processed()
+    public Task Export_shaped_article_dropped_into_the_inbox_appears_in_both_feeds_and_moves_to_processed() =>
+        DroppedArticleAppearsInBothFeedsAndMovesToProcessed(TestFiles.ExportShaped, TestFiles.FixtureBytes(TestFiles.ExportShaped), new(
+            "River breaks its banks and floods the old town after a night of storms",
+            "tag:127.0.0.1,2014-06-20:articles/000_5f3c2a9e8b7d6c41",
+            "http://127.0.0.1:5080/articles/river-breaks-its-banks-and-floods-the-old-town-after-a-night-of-storms",
+            "Clara Winterbottom"));
+
+    [RealSampleFact]
+    public Task Sample_dropped_into_the_inbox_appears_in_both_feeds_and_moves_to_processed() =>
+        DroppedArticleAppearsInBothFeedsAndMovesToProcessed("000_01adffd9e7f90a7b.txt", TestFiles.SampleBytes(), new(
+            "Ukraine regime launches military blitz after floating ceasefire plan",
+            "tag:127.0.0.1,2014-06-20:articles/000_01adffd9e7f90a7b",
+            "http://127.0.0.1:5080/articles/ukraine-regime-launches-military-blitz-after-floating-ceasefire-plan",
+            "Bill Van Auken"));
+
+    /// <summary>What readers must see of an article in the export's shape (dated 20 June 2014, with the contact trailer).</summary>
+    private sealed record ExpectedItem(string Title, string Id, string Link, string Creator);
+
+    private static async Task DroppedArticleAppearsInBothFeedsAndMovesToProcessed(string fileName, byte[] bytes, ExpectedItem expected)
     {
         await using var app = await TestApp.StartAsync();
         Assert.NotNull(app.BaseAddress);
         Assert.NotEqual(0, app.BaseAddress!.Port);
 
-        var dropped = app.DropIntoInbox("000_01adffd9e7f90a7b.txt", TestFiles.SampleBytes());
+        var dropped = app.DropIntoInbox(fileName, bytes);
 
-        var rss = await app.WaitForFeedAsync(app.RssPath, f => f.Items.Any(i => i.Title == SampleTitle), "the sample in rss.xml");
-        var atom = await app.WaitForFeedAsync(app.AtomPath, f => f.Items.Any(i => i.Title == SampleTitle), "the sample in atom.xml");
-        await app.WaitForFileAsync(Path.Combine(app.ProcessedPath, "000_01adffd9e7f90a7b.txt"));
+        var rss = await app.WaitForFeedAsync(app.RssPath, f => f.Items.Any(i => i.Title == expected.Title), $"'{fileName}' in rss.xml");
+        var atom = await app.WaitForFeedAsync(app.AtomPath, f => f.Items.Any(i => i.Title == expected.Title), $"'{fileName}' in atom.xml");
+        await app.WaitForFileAsync(Path.Combine(app.ProcessedPath, fileName));
 
         Assert.False(File.Exists(dropped));
-        Assert.Equal(TestFiles.SampleBytes(), await File.ReadAllBytesAsync(Path.Combine(app.ProcessedPath, "000_01adffd9e7f90a7b.txt")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(app.ProcessedPath, fileName)));
         var rssItem = Assert.Single(rss.Items);
-        Assert.Equal("tag:127.0.0.1,2014-06-20:articles/000_01adffd9e7f90a7b", rssItem.Id);
-        Assert.Equal("http://127.0.0.1:5080/articles/ukraine-regime-launches-military-blitz-after-floating-ceasefire-plan", rssItem.Link);
-        Assert.Equal("Bill Van Auken", ((CodeHollow.FeedReader.Feeds.Rss20FeedItem)rssItem.SpecificItem).DC?.Creator);
+        Assert.Equal(expected.Id, rssItem.Id);
+        Assert.Equal(expected.Link, rssItem.Link);
+        Assert.Equal(expected.Creator, ((CodeHollow.FeedReader.Feeds.Rss20FeedItem)rssItem.SpecificItem).DC?.Creator);
         Assert.DoesNotContain("Socialist Equality Party", rssItem.Content);
         var atomItem = Assert.Single(atom.Items);
         Assert.Equal(rssItem.Id, atomItem.Id);

@@ -11,14 +11,14 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task Article_committed_but_left_in_the_inbox_is_moved_at_the_next_start_and_published_once()
     {
-        const string fileName = "000_01adffd9e7f90a7b.txt";
+        const string fileName = TestFiles.ExportShaped;
         await using var app = TestApp.Create();
         // What the previous process did before it died: parse with the service's own parser, commit, no move.
         var store = app.Services.GetRequiredService<IArticleStore>();
         await store.MigrateAsync(CancellationToken.None);
-        var article = app.Services.GetRequiredService<ArticleParser>().Parse(fileName, TestFiles.SampleBytes());
+        var article = app.Services.GetRequiredService<ArticleParser>().Parse(fileName, TestFiles.FixtureBytes(fileName));
         Assert.Equal(UpsertOutcome.Inserted, (await store.UpsertAsync([article], DateTimeOffset.UtcNow, CancellationToken.None)).Single());
-        app.DropIntoInbox(fileName, TestFiles.SampleBytes());
+        app.DropIntoInbox(fileName, TestFiles.FixtureBytes(fileName));
 
         await app.StartAsync();
 
