@@ -1,5 +1,6 @@
 """Hostile articles through the real pipeline. Each one must either land in failed/ with a note a person can read,
-or be published safely. Afterwards the feeds still parse, no page or feed item carries executable script, nothing
+or be published safely; a named pipe, links, an over-long name and a Latin-1 name beside them must neither stall nor
+hide anything. Afterwards the feeds still parse, no page or feed item carries executable script, nothing
 outside the service's folders was touched, and memory stayed bounded.
 
 Usage: python3 hostile_input.py
@@ -119,6 +120,47 @@ def peak_rss_mb(pid):
     return 0.0
 
 
+LATIN1_NAME = b"caf\xe9.md"  # "café.md" named in Latin-1: not valid UTF-8
+
+
+def place_special_entries(service, staging):
+    """Things that are not plain article files, put straight into the inbox: (name, expected) pairs."""
+    secret = os.path.join(staging, "secret-article.md")
+    with open(secret, "w") as f:
+        f.write(layout("Secret article behind a link", body()))
+    os.mkfifo(os.path.join(service.inbox, "pipe.md"))
+    os.symlink(secret, os.path.join(service.inbox, "leak.md"))
+    os.symlink("loop.md", os.path.join(service.inbox, "loop.md"))
+    long_name = "n" * 247 + ".md"  # 250 bytes: its note's name would be too long
+    with open(os.path.join(service.inbox, long_name), "wb") as f:
+        f.write(b"No heading, so it fails to parse.\n")
+    with open(os.path.join(os.fsencode(service.inbox), LATIN1_NAME), "wb") as f:
+        f.write(layout("Latin-1 named", body()).encode())
+    return secret, long_name
+
+
+def check_special_entries(service, secret, long_name):
+    for name, kind in (("pipe.md", "named pipe"), ("leak.md", "symbolic link"), ("loop.md", "symbolic link")):
+        moved = os.path.lexists(os.path.join(service.failed, name))
+        note_path = os.path.join(service.failed, name + ".error.txt")
+        note = open(note_path, encoding="utf-8").read() if os.path.exists(note_path) else ""
+        checks.check(moved and kind in note, f"{name}: moved to failed/ with a note that says it is a {kind}")
+    checks.check(os.path.islink(os.path.join(service.failed, "leak.md")), "leak.md stays a link, its target is not copied")
+    with open(secret) as f:
+        checks.check("Secret article" in f.read(), "the link's target is untouched")
+    checks.check(os.path.exists(os.path.join(service.failed, long_name)), "the over-long name reached failed/")
+    notes = [n for n in os.listdir(service.failed) if n.startswith("n" * 200) and n.endswith(".error.txt")]
+    checks.check(len(notes) == 1 and all(len(n.encode()) <= 255 for n in notes),
+                 f"the over-long name has one note with a shortened name: {notes}")
+    checks.check(os.path.exists(os.path.join(os.fsencode(service.inbox), LATIN1_NAME)),
+                 "the Latin-1 named file is left where it is (it cannot be named to be moved)")
+    _, health = service.health()
+    checks.check(health.get("inbox", {}).get("unreadableNames") == ["caf\ufffd.md"],
+                 f"/healthz lists the Latin-1 name: {health.get('inbox')}")
+    reports = service.log().count("has a name that is not valid UTF-8")
+    checks.check(reports == 1, f"the Latin-1 name is reported once in the log over several rescans, not {reports} times")
+
+
 def main():
     service = Service(extra_args=[f"--Inbox:MaxFileBytes={MAX_FILE_BYTES}", "--Feeds:ItemCount=100"],
                       prefix="feedpublisher-hostile-").start()
@@ -132,10 +174,14 @@ def main():
         for name, data, _ in articles:
             with open(os.path.join(staging, name), "wb") as f:
                 f.write(data)
+        secret, long_name = place_special_entries(service, staging)
         for name, _, _ in articles:
             os.rename(os.path.join(staging, name), os.path.join(service.inbox, name))
-        checks.check(wait_until(lambda: not service.inbox_files(), 60), "every hostile file was handled")
-        time.sleep(1.5)  # let the regeneration after the last batch finish
+        unnameable = os.fsdecode(LATIN1_NAME)
+        checks.check(wait_until(lambda: not [f for f in os.listdir(service.inbox) if f not in ("processed", "failed", unnameable)], 60),
+                     "every hostile file was handled")
+        time.sleep(2.5)  # let the regeneration after the last batch finish, and the inbox be listed twice more
+        check_special_entries(service, secret, long_name)
 
         for name, _, expected in articles:
             in_processed = os.path.exists(os.path.join(service.processed, name))
