@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
+using Microsoft.Net.Http.Headers;
 
 namespace FeedPublisher.Web;
 
@@ -26,18 +26,18 @@ public static class ContentNegotiation
 
     private static ContentCoding Parse(string header)
     {
+        if (!StringWithQualityHeaderValue.TryParseList([header], out var codings))
+            return ContentCoding.Identity;
         double? br = null, gzip = null, any = null;
-        foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var coding in codings)
         {
-            var semicolon = part.IndexOf(';');
-            var coding = (semicolon < 0 ? part : part[..semicolon]).Trim().ToLowerInvariant();
-            var quality = semicolon < 0 ? 1.0 : ReadQuality(part[(semicolon + 1)..]);
-            switch (coding)
-            {
-                case "br": br = quality; break;
-                case "gzip" or "x-gzip": gzip = quality; break;
-                case "*": any = quality; break;
-            }
+            var quality = coding.Quality ?? 1.0;
+            if (coding.Value.Equals("br", StringComparison.OrdinalIgnoreCase))
+                br = quality;
+            else if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
+                gzip = quality;
+            else if (coding.Value.Equals("*", StringComparison.Ordinal))
+                any = quality;
         }
         var brQuality = br ?? any ?? 0;
         var gzipQuality = gzip ?? any ?? 0;
@@ -45,16 +45,5 @@ public static class ContentNegotiation
             return ContentCoding.Identity;
         // Brotli is smaller; take it unless gzip is preferred outright.
         return brQuality >= gzipQuality ? ContentCoding.Brotli : ContentCoding.Gzip;
-    }
-
-    private static double ReadQuality(string parameters)
-    {
-        foreach (var parameter in parameters.Split(';', StringSplitOptions.TrimEntries))
-        {
-            if (parameter.StartsWith("q=", StringComparison.OrdinalIgnoreCase)
-                && double.TryParse(parameter.AsSpan(2), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var q))
-                return Math.Clamp(q, 0, 1);
-        }
-        return 1.0;
     }
 }

@@ -51,7 +51,7 @@ public sealed class FeedEndpointMiddleware
         headers.CacheControl = _cacheControl;
         headers.Vary = HeaderNames.AcceptEncoding;
 
-        if (ConditionalRequest.IsNotModified(requestHeaders.IfNoneMatch, requestHeaders.IfModifiedSince, representation.ETag, feed.LastModified))
+        if (ConditionalRequest.IsNotModified(requestHeaders.IfNoneMatch, requestHeaders.IfModifiedSince, representation.ETag, representation.Tag, feed.LastModified))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;

@@ -6,7 +6,11 @@ using Microsoft.Net.Http.Headers;
 namespace FeedPublisher.Web;
 
 /// <summary>One body of a feed in one content coding, with the ETag computed from exactly these bytes.</summary>
-public sealed record FeedRepresentation(string? ContentEncoding, byte[] Body, string ETag);
+public sealed record FeedRepresentation(string? ContentEncoding, byte[] Body, string ETag)
+{
+    /// <summary>The ETag parsed once, for comparing with If-None-Match.</summary>
+    public EntityTagHeaderValue Tag { get; } = EntityTagHeaderValue.Parse(ETag);
+}
 
 /// <summary>
 /// A feed ready to serve: identity, gzip and Brotli bodies made once when the feed is generated, each with its own
