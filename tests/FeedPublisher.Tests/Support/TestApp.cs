@@ -91,20 +91,7 @@ public sealed class TestApp : IAsyncDisposable
         }
     }
 
-    public static async Task<TestApp> StartAsync(params string[] extraArgs)
-    {
-        var app = Create(extraArgs);
-        try
-        {
-            await app.StartAsync();
-            return app;
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<TestApp> StartAsync(params string[] extraArgs) => StartAsync(new TestAppSetup(), extraArgs);
 
     public async Task StartAsync()
     {
