@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Real feed readers judge our feeds over HTTP: Universal Feed Parser (bozo must be 0) and newsboat.
+# Real feed readers judge our feeds over HTTP: Universal Feed Parser (bozo must be 0) and newsboat for RSS and Atom,
+# npm's @extractus/feed-extractor for JSON Feed.
 # Starts the built service on loopback with temporary folders, drops the fixture articles, the project's own article in
 # the export's shape (and the real sample when ../shared/samples has it), checks what each reader stores, then stops
 # the service it started.
@@ -12,6 +13,7 @@ dll=${1:-$repo/src/FeedPublisher/bin/Release/net10.0/FeedPublisher.dll}
 python=/usr/bin/python3
 [ -f "$dll" ] || { echo "check-readers: $dll not found; build first (dotnet build -c Release)" >&2; exit 2; }
 command -v newsboat >/dev/null || { echo "check-readers: newsboat is not installed (apt-get install newsboat)" >&2; exit 2; }
+command -v npm >/dev/null || { echo "check-readers: npm is not installed" >&2; exit 2; }
 "$python" -c 'import feedparser' 2>/dev/null || { echo "check-readers: python3-feedparser is not installed" >&2; exit 2; }
 
 work=$(mktemp -d)
@@ -65,5 +67,15 @@ for feed in rss atom; do
   newsboat -x reload -u "$work/urls-$feed" -c "$work/cache-$feed.db" -C "$work/newsboat.conf" >"$work/newsboat-$feed.log" 2>&1 \
     || { echo "check-readers: newsboat failed on $feed.xml:"; cat "$work/newsboat-$feed.log"; }
 done
+
+# A JSON Feed reader we did not write, from npm, pinned; installed into the temporary folder, never into the repository.
+mkdir -p "$work/npm"
+if npm install --prefix "$work/npm" --no-audit --no-fund --loglevel=error @extractus/feed-extractor@8.0.3 >"$work/npm.log" 2>&1; then
+  cp "$repo/tests/readers/read_json_feed.mjs" "$work/npm/"
+  node "$work/npm/read_json_feed.mjs" "$base/feeds/feed.json" >"$work/json-feed.json" 2>"$work/json-feed.log" \
+    || { echo "check-readers: the JSON Feed reader failed:"; cat "$work/json-feed.log"; }
+else
+  echo "check-readers: could not install @extractus/feed-extractor:"; cat "$work/npm.log"
+fi
 
 "$python" "$repo/tests/readers/check_readers.py" "$base" "$work" "$expected" "$work/root/inbox/failed" ${sample:+"$sample"}

@@ -1,4 +1,6 @@
-"""What real readers make of our feeds: feedparser over HTTP, and newsboat's SQLite cache."""
+"""What real readers make of our feeds: feedparser over HTTP, newsboat's SQLite cache, and for JSON Feed what npm's
+@extractus/feed-extractor printed (json-feed.json in the work folder)."""
+import json
 import os
 import re
 import sqlite3
@@ -117,6 +119,29 @@ for name in ("rss.xml", "atom.xml"):
             check(bool(ITEM_LINK.match(link)), f"newsboat {name}: {title!r} url {link!r}")
             check(all(a in author for a in want[0]), f"newsboat {name}: {title!r} author {author!r} names {want[0]}")
             check(pub_date > 0, f"newsboat {name}: {title!r} has a date")
+
+json_feed_path = os.path.join(work, "json-feed.json")
+json_feed = None
+if os.path.exists(json_feed_path) and os.path.getsize(json_feed_path) > 0:
+    with open(json_feed_path, encoding="utf-8") as f:
+        json_feed = json.load(f)
+check(json_feed is not None, "the JSON Feed reader read /feeds/feed.json")
+if json_feed is not None:
+    entries = json_feed.get("entries", [])
+    check(len(entries) == expected, f"the JSON Feed reader found {expected} entries, not {len(entries)}")
+    check({e.get("id") for e in entries} == rss_ids, "JSON Feed ids are the RSS guids and Atom ids")
+    for entry in entries:
+        title = entry.get("title", "")
+        want = EXPECTED.get(title)
+        check(want is not None, f"feed.json: unexpected title {title!r}")
+        if want is None:
+            continue
+        check(entry.get("authors") == want[0], f"feed.json: {title!r} authors {entry.get('authors')} == {want[0]}")
+        check((entry.get("published") or "").startswith(want[1]), f"feed.json: {title!r} published {entry.get('published')} on {want[1]}")
+        check(bool(ITEM_LINK.match(entry.get("link", ""))), f"feed.json: {title!r} link {entry.get('link')!r} is {base}/articles/<slug>")
+        content = entry.get("contentHtml", "")
+        check(len(content) > 100 and "<p>" in content and "To contact" not in content,
+              f"feed.json: {title!r} carries the full HTML content without the trailer")
 
 print(f"reader checks: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -10,6 +10,7 @@ public static class FeedsExtensions
         builder.Services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
         builder.Services.AddSingleton<IFeedFormat, RssFeedFormat>();
         builder.Services.AddSingleton<IFeedFormat, AtomFeedFormat>();
+        builder.Services.AddSingleton<IFeedFormat, JsonFeedFormat>();
         builder.Services.AddSingleton<FeedOutputFolder>();
         builder.Services.AddHostedService<FeedOutputCleanup>();
         builder.Services.AddSingleton<FeedDocumentBuilder>();

@@ -52,6 +52,7 @@ public sealed class CompressionTests(PublishedSite site) : IClassFixture<Publish
     [Theory]
     [InlineData("/feeds/rss.xml")]
     [InlineData("/feeds/atom.xml")]
+    [InlineData("/feeds/feed.json")]
     public async Task Each_coding_has_its_own_ETag(string path)
     {
         var etags = new[] { await BodyAsync(path, null), await BodyAsync(path, "gzip"), await BodyAsync(path, "br") }.Select(r => r.ETag).ToArray();
@@ -64,6 +65,7 @@ public sealed class CompressionTests(PublishedSite site) : IClassFixture<Publish
     [InlineData("/feeds/rss.xml", "gzip")]
     [InlineData("/feeds/atom.xml", "gzip")]
     [InlineData("/feeds/rss.xml", "br")]
+    [InlineData("/feeds/feed.json", "br")]
     public async Task Conditional_GET_with_a_compressed_ETag_and_the_same_Accept_Encoding_gives_304(string path, string coding)
     {
         var compressed = await BodyAsync(path, coding);

@@ -71,8 +71,9 @@ public sealed class ConcurrentServingTests(ITestOutputHelper output)
             app.DropIntoInbox($"burst-{n:D3}.md", Encoding.UTF8.GetBytes(template.Replace("{{N}}", n.ToString())));
             await app.WaitUntilAsync(
                 () => PublishedSite.FeedPaths.All(path => served.TryGet(path["/feeds/".Length..], out var feed)
-                    && Encoding.UTF8.GetString(feed.Identity.Body).Contains($"Burst article number {n}<")),
-                $"article {n} in both served feeds");
+                    && Encoding.UTF8.GetString(feed.Identity.Body) is var body
+                    && (body.Contains($"Burst article number {n}<") || body.Contains($"Burst article number {n}\""))),
+                $"article {n} in every served feed");
         }
 
         async Task PollAsync(int seed)
@@ -97,7 +98,7 @@ public sealed class ConcurrentServingTests(ITestOutputHelper output)
                 {
                     await RequestOnceAsync(path, acceptEncoding, ifNoneMatch);
                 }
-                catch (Exception ex) when (ex is HttpRequestException or InvalidDataException or System.Xml.XmlException)
+                catch (Exception ex) when (ex is HttpRequestException or InvalidDataException or System.Xml.XmlException or System.Text.Json.JsonException)
                 {
                     failures.Enqueue($"{path} ({acceptEncoding ?? "identity"}, If-None-Match {ifNoneMatch}): {ex.GetType().Name}: {ex.Message}");
                 }
@@ -200,6 +201,8 @@ public sealed class ConcurrentServingTests(ITestOutputHelper output)
 
     private static int ItemCount(byte[] feed)
     {
+        if (feed.Length > 0 && feed[0] == (byte)'{')
+            return System.Text.Json.JsonDocument.Parse(feed).RootElement.GetProperty("items").GetArrayLength();
         var root = XDocument.Load(new MemoryStream(feed)).Root!;
         return root.Descendants("item").Count() + root.Descendants(XName.Get("entry", FeedNames.AtomNamespace)).Count();
     }

@@ -9,6 +9,7 @@ public sealed class FeedResponseTests(PublishedSite site) : IClassFixture<Publis
     [Theory]
     [InlineData("/feeds/rss.xml", "application/rss+xml; charset=utf-8")]
     [InlineData("/feeds/atom.xml", "application/atom+xml; charset=utf-8")]
+    [InlineData("/feeds/feed.json", "application/feed+json")]
     public async Task Feed_is_served_with_its_media_type_a_strong_ETag_and_caching_headers(string path, string contentType)
     {
         using var response = await site.Client.SendAsync(FeedHttp.Get(path));
@@ -45,6 +46,7 @@ public sealed class FeedResponseTests(PublishedSite site) : IClassFixture<Publis
     [InlineData("/feeds/atom.xml", null)]
     [InlineData("/feeds/rss.xml", "gzip")]
     [InlineData("/feeds/atom.xml", "br")]
+    [InlineData("/feeds/feed.json", "gzip")]
     public async Task HEAD_gives_the_same_headers_as_GET_and_no_body(string path, string? acceptEncoding)
     {
         using var get = await site.Client.SendAsync(FeedHttp.Get(path, acceptEncoding));

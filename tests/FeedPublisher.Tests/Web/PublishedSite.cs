@@ -14,7 +14,7 @@ public sealed class PublishedSite : IAsyncLifetime
     public const string HarbourPath = "/articles/harbour-workers-stop-the-port-after-wage-talks-collapse";
     public const string HostileTitle = "Hostile markup in an article";
     public const string SecretMarker = "settings-secret-4d1c9e0b";
-    public static readonly string[] FeedPaths = ["/feeds/rss.xml", "/feeds/atom.xml"];
+    public static readonly string[] FeedPaths = ["/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json"];
 
     private TestApp? _app;
     private HttpClient? _client;

@@ -69,19 +69,29 @@ public sealed partial class SitePageTests(PublishedSite site) : IClassFixture<Pu
     [Theory]
     [InlineData("/")]
     [InlineData(PublishedSite.HarbourPath)]
-    public async Task Page_head_links_both_feeds_and_the_links_serve_them(string pagePath)
+    public async Task Page_head_links_every_site_feed_and_the_links_serve_them(string pagePath)
     {
         var page = await HtmlAsync(pagePath);
         var head = page[page.IndexOf("<head>", StringComparison.Ordinal)..page.IndexOf("</head>", StringComparison.Ordinal)];
 
         var alternates = AlternateRegex().Matches(head).ToDictionary(m => m.Groups["type"].Value, m => WebUtility.HtmlDecode(m.Groups["href"].Value));
-        Assert.Equal(["application/atom+xml", "application/rss+xml"], alternates.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["application/atom+xml", "application/feed+json", "application/rss+xml"], alternates.Keys.Order(StringComparer.Ordinal));
         foreach (var (type, href) in alternates)
         {
             using var response = await site.Client.GetAsync(Local(href));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal($"{type}; charset=utf-8", FeedHttp.Header(response, "Content-Type"));
-            FeedReader.ReadFromByteArray(await response.Content.ReadAsByteArrayAsync());
+            var body = await response.Content.ReadAsByteArrayAsync();
+            if (type == "application/feed+json")
+            {
+                // JSON is UTF-8 by definition; its media type has no charset parameter.
+                Assert.Equal(type, FeedHttp.Header(response, "Content-Type"));
+                Assert.Equal("https://jsonfeed.org/version/1.1", System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("version").GetString());
+            }
+            else
+            {
+                Assert.Equal($"{type}; charset=utf-8", FeedHttp.Header(response, "Content-Type"));
+                FeedReader.ReadFromByteArray(body);
+            }
         }
     }
 
