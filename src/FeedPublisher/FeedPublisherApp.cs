@@ -43,8 +43,9 @@ public static class FeedPublisherApp
     public const int ConfigurationErrorExitCode = 2;
 
     /// <summary>
-    /// Every message of the options validation the host runs when it starts (each stage's ValidateOnStart), or none.
-    /// Only options errors are caught: anything else is a fault, not a setting, and surfaces as it is.
+    /// Every message of the options validation the host runs when it starts (each stage's ValidateOnStart), or none:
+    /// values a validator refused, and values the binder could not convert ("ten" for a number). Anything else is a
+    /// fault, not a setting, and surfaces as it is.
     /// </summary>
     public static IReadOnlyList<string> ConfigurationErrors(WebApplication app)
     {
@@ -53,17 +54,24 @@ public static class FeedPublisherApp
             app.Services.GetService<IStartupValidator>()?.Validate();
             return [];
         }
-        catch (OptionsValidationException ex)
-        {
-            return Messages([ex]);
-        }
         // Errors in more than one options class come together.
-        catch (AggregateException ex) when (ex.InnerExceptions.All(inner => inner is OptionsValidationException))
+        catch (AggregateException ex) when (ex.InnerExceptions.All(IsConfigurationError))
         {
-            return Messages(ex.InnerExceptions.Cast<OptionsValidationException>());
+            return ex.InnerExceptions.SelectMany(Messages).Distinct().ToArray();
+        }
+        catch (Exception ex) when (IsConfigurationError(ex))
+        {
+            return Messages(ex).Distinct().ToArray();
         }
     }
 
-    private static string[] Messages(IEnumerable<OptionsValidationException> errors) =>
-        errors.SelectMany(error => error.Failures.Any() ? error.Failures : [error.Message]).Distinct().ToArray();
+    /// <summary>
+    /// A validator's refusal, or the binder's "Failed to convert configuration value '…' at 'Key' to type '…'", which
+    /// it throws as an InvalidOperationException around the converter's own exception.
+    /// </summary>
+    private static bool IsConfigurationError(Exception ex) => ex is OptionsValidationException
+        or InvalidOperationException { InnerException: FormatException or ArgumentException or OverflowException or NotSupportedException };
+
+    private static IEnumerable<string> Messages(Exception error) =>
+        error is OptionsValidationException { Failures: var failures } && failures.Any() ? failures : [error.Message];
 }

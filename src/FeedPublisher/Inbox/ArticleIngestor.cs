@@ -113,7 +113,7 @@ public sealed class ArticleIngestor(
             outcomes[i] = result switch
             {
                 { Article: not null } when stored.Count == 0 => new Outcome(paths[i], IngestResult.Retry),
-                { Article: not null } => Complete(paths[i], result.Article!, stored[storedIndex++]),
+                { Article: not null } => Complete(paths[i], result.Article!, stored[storedIndex++], result.Identity),
                 { Rejection: { } rejection } => Fail(paths[i], rejection, result.IsRegularFile),
                 _ => new Outcome(paths[i], result.Transient ? IngestResult.Retry : IngestResult.Gone),
             };
@@ -124,7 +124,11 @@ public sealed class ArticleIngestor(
     }
 
     /// <summary>What reading and parsing one file gave: an article, a rejection, or nothing (gone, or try again).</summary>
-    internal sealed record ParseResult(Article? Article, InboxRejection? Rejection, bool Transient, bool IsRegularFile = true);
+    internal sealed record ParseResult(Article? Article, InboxRejection? Rejection, bool Transient, bool IsRegularFile = true)
+    {
+        /// <summary>Which file was read, so the move can tell whether the name still names it.</summary>
+        public FileIdentity? Identity { get; init; }
+    }
 
     private static readonly ParseResult Vanished = new(null, null, false);
     private static readonly ParseResult TryAgain = new(null, null, true);
@@ -166,7 +170,7 @@ public sealed class ArticleIngestor(
                     logger.LogWarning("Could not read {File}: {Reason}; will try again", fileName, ex.Message);
                     return TryAgain;
                 }
-                return Parse(fileName, buffer.AsSpan(0, length));
+                return Parse(fileName, buffer.AsSpan(0, length)) with { Identity = entry.Identity };
             }
             finally
             {
@@ -208,8 +212,14 @@ public sealed class ArticleIngestor(
         return total;
     }
 
-    private Outcome Complete(string path, Article article, UpsertOutcome stored)
+    private Outcome Complete(string path, Article article, UpsertOutcome stored, FileIdentity? readFile)
     {
+        // A file renamed over the one that was read is news: leave it to be read, rather than file it away unread.
+        if (readFile is { } identity && InboxFileOpener.IdentityOf(path, options.Value.FollowSymlinks) is { } now && now != identity)
+        {
+            logger.LogDebug("{File} was replaced after it was read; reading it again", Path.GetFileName(path));
+            return new Outcome(path, IngestResult.Retry, stored);
+        }
         try
         {
             mover.MoveToProcessed(path);

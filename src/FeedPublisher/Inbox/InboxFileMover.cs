@@ -35,7 +35,7 @@ public sealed class InboxFileMover(InboxFolders folders, TimeProvider time)
             {
                 // The note goes first: a crash before the move leaves the original in the inbox, to be tried again.
                 // Checked first, so a note never overwrites the note of an earlier file of the same name.
-                if (File.Exists(destination))
+                if (Path.Exists(destination))
                     continue;
                 Directory.CreateDirectory(folder);
                 File.WriteAllText(Path.Combine(folder, NoteNameFor(name)), Note(fileName, name, rejection), NoteEncoding);
@@ -53,7 +53,7 @@ public sealed class InboxFileMover(InboxFolders folders, TimeProvider time)
             MoveCreatingFolder(path, destination, folder, isRegularFile);
             return true;
         }
-        catch (IOException) when (File.Exists(destination) && File.Exists(path))
+        catch (IOException) when (Path.Exists(destination) && Path.Exists(path))
         {
             return false;
         }
@@ -65,7 +65,7 @@ public sealed class InboxFileMover(InboxFolders folders, TimeProvider time)
         {
             Move(path, destination, isRegularFile);
         }
-        catch (DirectoryNotFoundException) when (!Directory.Exists(folder) && File.Exists(path))
+        catch (DirectoryNotFoundException) when (!Directory.Exists(folder) && Path.Exists(path))
         {
             // Someone removed processed/ or failed/ while the service ran.
             Directory.CreateDirectory(folder);

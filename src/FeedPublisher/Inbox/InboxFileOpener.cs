@@ -26,7 +26,14 @@ public enum InboxEntryKind
 /// <summary>An opened inbox entry: a handle to a regular file, or what it is instead.</summary>
 /// <param name="Handle">Open for reading when <see cref="Kind"/> is <see cref="InboxEntryKind.RegularFile"/>; the caller disposes it.</param>
 /// <param name="Detail">For a link, where it points; otherwise null.</param>
-public sealed record OpenedInboxEntry(InboxEntryKind Kind, SafeFileHandle? Handle, long Length, string? Detail = null);
+public sealed record OpenedInboxEntry(InboxEntryKind Kind, SafeFileHandle? Handle, long Length, string? Detail = null)
+{
+    /// <summary>Which file was opened, to tell before it is moved whether its name still names it; null off Linux.</summary>
+    public FileIdentity? Identity { get; init; }
+}
+
+/// <summary>A file's device and inode: the same while the file exists, whatever it is renamed to.</summary>
+public readonly record struct FileIdentity(uint DeviceMajor, uint DeviceMinor, ulong Inode);
 
 /// <summary>
 /// Opens inbox entries so that what is checked is what is read: no following of a link (unless configured), no
@@ -40,8 +47,14 @@ public static partial class InboxFileOpener
     private const int NonBlocking = 0x800;
     private const int CloseOnExec = 0x80000;
 
-    // O_NOFOLLOW is 0400000 on x86 and 0100000 on the architectures that use the generic flag values (arm64, riscv64…).
-    private static readonly int NoFollow = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86 ? 0x20000 : 0x8000;
+    // O_NOFOLLOW is the kernel's generic 0400000 on x86, riscv64, s390x and loongarch64, but 0100000 on arm, arm64 and
+    // powerpc; on another architecture no value is assumed.
+    private static readonly int NoFollow = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 or Architecture.X86 or Architecture.RiscV64 or Architecture.S390x or Architecture.LoongArch64 => 0x20000,
+        Architecture.Arm or Architecture.Armv6 or Architecture.Arm64 or Architecture.Ppc64le => 0x8000,
+        var other => throw new PlatformNotSupportedException($"inbox: O_NOFOLLOW is not known for {other}"),
+    };
 
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
@@ -51,6 +64,12 @@ public static partial class InboxFileOpener
     private const int StatxBufferSize = 256;
     private const int StatxModeOffset = 28;
     private const int StatxSizeOffset = 40;
+    private const uint StatxInode = 0x100;
+    private const int StatxInodeOffset = 32;
+    private const int StatxDeviceMajorOffset = 136;
+    private const int StatxDeviceMinorOffset = 140;
+    private const int GetStatusFlags = 3;
+    private const int SetStatusFlags = 4;
 
     private const int ENOENT = 2;
     private const int ENOTDIR = 20;
@@ -83,6 +102,8 @@ public static partial class InboxFileOpener
                 ENOENT or ENOTDIR or ENXIO => KindOfPath(path) switch
                 {
                     InboxEntryKind.SymbolicLink => new OpenedInboxEntry(InboxEntryKind.DanglingLink, null, 0, LinkTarget(path)),
+                    // Replaced by a regular file between the open and the look: read it next time, do not fail it.
+                    InboxEntryKind.RegularFile => throw new IOException($"{Path.GetFileName(path)} changed while it was being opened"),
                     var kind => new OpenedInboxEntry(kind, null, 0),
                 },
                 _ => throw new IOException($"could not open {Path.GetFileName(path)}: {Marshal.GetPInvokeErrorMessage(error)}"),
@@ -92,9 +113,14 @@ public static partial class InboxFileOpener
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            var (kind, length) = KindOfHandle(handle);
+            var (kind, length, identity) = KindOfHandle(handle);
             if (kind == InboxEntryKind.RegularFile)
-                return new OpenedInboxEntry(kind, handle, length);
+            {
+                // Non-blocking was for the open; a regular file is read the ordinary way (FUSE may honour the flag).
+                if (Fcntl(fd, GetStatusFlags, 0) is var status and >= 0)
+                    Fcntl(fd, SetStatusFlags, status & ~NonBlocking);
+                return new OpenedInboxEntry(kind, handle, length) { Identity = identity };
+            }
             handle.Dispose();
             return new OpenedInboxEntry(kind, null, 0);
         }
@@ -105,14 +131,14 @@ public static partial class InboxFileOpener
         }
     }
 
-    private static unsafe (InboxEntryKind Kind, long Length) KindOfHandle(SafeFileHandle handle)
+    private static unsafe (InboxEntryKind Kind, long Length, FileIdentity Identity) KindOfHandle(SafeFileHandle handle)
     {
         var buffer = stackalloc byte[StatxBufferSize];
         var added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            if (Statx((int)handle.DangerousGetHandle(), "", AtEmptyPath, StatxType | StatxSize, buffer) != 0)
+            if (Statx((int)handle.DangerousGetHandle(), "", AtEmptyPath, StatxType | StatxSize | StatxInode, buffer) != 0)
                 throw new IOException($"could not inspect an inbox file: {Marshal.GetLastPInvokeErrorMessage()}");
         }
         finally
@@ -120,8 +146,20 @@ public static partial class InboxFileOpener
             if (added)
                 handle.DangerousRelease();
         }
-        return (KindOfMode(*(ushort*)(buffer + StatxModeOffset)), *(long*)(buffer + StatxSizeOffset));
+        return (KindOfMode(*(ushort*)(buffer + StatxModeOffset)), *(long*)(buffer + StatxSizeOffset), IdentityIn(buffer));
     }
+
+    /// <summary>Which file the path names now, as <see cref="Open"/> would find it; null when it names nothing (or off Linux).</summary>
+    public static unsafe FileIdentity? IdentityOf(string path, bool followSymlinks)
+    {
+        if (!OperatingSystem.IsLinux())
+            return null;
+        var buffer = stackalloc byte[StatxBufferSize];
+        return Statx(AtFdCwd, path, followSymlinks ? 0 : AtSymlinkNoFollow, StatxInode, buffer) == 0 ? IdentityIn(buffer) : null;
+    }
+
+    private static unsafe FileIdentity IdentityIn(byte* buffer) => new(
+        *(uint*)(buffer + StatxDeviceMajorOffset), *(uint*)(buffer + StatxDeviceMinorOffset), *(ulong*)(buffer + StatxInodeOffset));
 
     private static unsafe InboxEntryKind KindOfPath(string path)
     {
@@ -165,14 +203,21 @@ public static partial class InboxFileOpener
             return new OpenedInboxEntry(InboxEntryKind.SymbolicLink, null, 0, target);
         if (info.Attributes.HasFlag(FileAttributes.Directory))
             return new OpenedInboxEntry(InboxEntryKind.Directory, null, 0);
+        SafeFileHandle? handle = null;
         try
         {
-            var handle = File.OpenHandle(path);
+            handle = File.OpenHandle(path);
             return new OpenedInboxEntry(InboxEntryKind.RegularFile, handle, RandomAccess.GetLength(handle));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            handle?.Dispose();
             return new OpenedInboxEntry(InboxEntryKind.Missing, null, 0);
+        }
+        catch
+        {
+            handle?.Dispose();
+            throw;
         }
     }
 
@@ -206,6 +251,9 @@ public static partial class InboxFileOpener
             _ => new IOException(message),
         };
     }
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameAt2(int oldDirectoryFd, string oldPath, int newDirectoryFd, string newPath, uint flags);

@@ -13,25 +13,30 @@ internal sealed class InboxScanner(InboxFolders folders, InboxEvents events, Inb
     private bool _firstScan = true;
     private HashSet<string> _unnameable = new(StringComparer.Ordinal);
 
-    public void Rescan(InboxCandidates candidates)
+    /// <param name="applyEvents">Hands the watcher's queued events to the candidates; called after the listing.</param>
+    public void Rescan(InboxCandidates candidates, Action applyEvents)
     {
         EnsureInboxExists();
         if (_watcher is null)
             RestartWatcher();
-        var missedByWatcher = 0;
         var listed = new HashSet<string>(StringComparer.Ordinal);
         var unnameable = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(folders.Inbox))
+        // Entries, not only files: a link to a directory, or a directory, named like an article is reported too.
+        foreach (var path in Directory.EnumerateFileSystemEntries(folders.Inbox))
         {
             var name = Path.GetFileName(path);
             if (!InboxFolders.IsArticleFileName(name))
                 continue;
             if (CannotBeNamed(path))
-            {
                 unnameable.Add(name);
-                continue;
-            }
-            listed.Add(path);
+            else
+                listed.Add(path);
+        }
+        // Events that arrived while the folder was listed are the watcher's, not misses: apply them before counting.
+        applyEvents();
+        var missedByWatcher = 0;
+        foreach (var path in listed)
+        {
             if (candidates.TryAdd(path, new InboxCandidate(time.GetUtcNow())))
                 missedByWatcher++;
         }

@@ -65,7 +65,7 @@ public sealed class InboxWatcher : BackgroundService
                 ApplyEvents();
                 if (_time.GetUtcNow() >= nextRescan)
                 {
-                    _scanner.Rescan(_candidates);
+                    _scanner.Rescan(_candidates, ApplyEvents);
                     _status.LastError = null;
                     nextRescan = _time.GetUtcNow() + _options.RescanInterval;
                 }

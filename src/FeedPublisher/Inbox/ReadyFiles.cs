@@ -28,7 +28,11 @@ internal static class ReadyFiles
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                (gone ??= []).Add(path);
+                // A directory, or a link to one, is not written to: it goes straight to the reader, which rejects it.
+                if (Directory.Exists(path) || info.LinkTarget is not null)
+                    Take(path, candidate, 0);
+                else
+                    (gone ??= []).Add(path);
                 continue;
             }
             if (!candidate.RenamedIntoPlace)
@@ -37,12 +41,17 @@ internal static class ReadyFiles
                 if (now - candidate.UnchangedSince < settleTime)
                     continue;
             }
-            candidate.InFlight = true;
-            ready.Add(path);
-            batchBytes += info.Length;
+            Take(path, candidate, info.Length);
         }
         foreach (var path in gone ?? [])
             candidates.Remove(path);
         return ready;
+
+        void Take(string path, InboxCandidate candidate, long length)
+        {
+            candidate.InFlight = true;
+            ready.Add(path);
+            batchBytes += length;
+        }
     }
 }

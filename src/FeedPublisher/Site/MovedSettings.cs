@@ -15,17 +15,23 @@ public static class MovedSettings
     /// <summary>A key found under its old name: copied to the new one, or ignored because the new one is set too.</summary>
     public sealed record Found(string From, string To, bool Ignored);
 
-    /// <summary>Copies each old key's values to its new key where only the old one is set.</summary>
+    /// <summary>
+    /// Copies each old key's values to its new key where the old one is set in a more specific source than the new one
+    /// (the command line over environment variables over appsettings.json): an old key on the command line still beats
+    /// the new key in the shipped appsettings.json.
+    /// </summary>
     public static IReadOnlyList<Found> Apply(ConfigurationManager configuration)
     {
         var found = new List<Found>();
         var copied = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var providers = ((IConfigurationRoot)configuration).Providers.Reverse().ToArray();
         foreach (var (from, to) in All)
         {
             var old = configuration.GetSection(from);
             if (!old.Exists())
                 continue;
-            var ignored = configuration.GetSection(to).Exists();
+            var ignored = Array.FindIndex(providers, p => Holds(p, to)) is var newAt and >= 0
+                && newAt <= Array.FindIndex(providers, p => Holds(p, from));
             found.Add(new Found(from, to, ignored));
             if (ignored)
                 continue;
@@ -39,6 +45,9 @@ public static class MovedSettings
             configuration.AddInMemoryCollection(copied);
         return found;
     }
+
+    private static bool Holds(IConfigurationProvider provider, string key) =>
+        provider.TryGet(key, out _) || provider.GetChildKeys([], key).Any();
 }
 
 /// <summary>Logs, once at start-up, each setting still found under its old name.</summary>

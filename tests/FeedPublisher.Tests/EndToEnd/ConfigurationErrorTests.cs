@@ -32,5 +32,18 @@ public sealed class ConfigurationErrorTests
         Assert.DoesNotContain("   at ", exit.Output + exit.Errors);
     }
 
+    [Theory]
+    [InlineData("--Feeds:ItemCount=ten", "'Feeds:ItemCount'")]
+    [InlineData("--Inbox:SettleTime=soon", "'Inbox:SettleTime'")]
+    public async Task Value_of_the_wrong_type_stops_the_service_with_a_message_naming_the_key_and_no_stack_trace(string argument, string key)
+    {
+        var exit = await ServiceProcess.RunUntilExitAsync(argument);
+
+        Assert.Equal(2, exit.ExitCode);
+        Assert.Contains("FeedPublisher: configuration error: ", exit.Errors);
+        Assert.Equal(1, Occurrences(exit.Errors, key));
+        Assert.DoesNotContain("   at ", exit.Output + exit.Errors);
+    }
+
     private static int Occurrences(string text, string value) => Regex.Matches(text, Regex.Escape(value)).Count;
 }

@@ -31,6 +31,16 @@ public sealed class MovedSettingsTests
     }
 
     [Fact]
+    public async Task Old_key_on_the_command_line_beats_the_new_key_in_the_shipped_appsettings()
+    {
+        // The build output's appsettings.json sets Scheduling:RegenerationSchedule; an operator's --Feeds:Schedule
+        // is the more specific source and wins, as it did before the key moved.
+        await using var app = TestApp.Create("--Feeds:Schedule=0 30 * * * ?");
+
+        Assert.Equal("0 30 * * * ?", app.Services.GetRequiredService<IOptions<SchedulingOptions>>().Value.RegenerationSchedule);
+    }
+
+    [Fact]
     public async Task Old_key_beside_its_new_one_is_ignored_with_a_warning()
     {
         const string both = """

@@ -109,6 +109,27 @@ public sealed class ArticleIngestorTests
     }
 
     [Fact]
+    public async Task File_renamed_over_the_one_that_was_read_is_left_in_the_inbox_to_be_read_again()
+    {
+        await using var db = await TestStore.CreateAsync();
+        var (ingestor, folders) = Ingestor(db);
+        var path = Drop(folders, "harbour-strike.md");
+        var parsed = ingestor.Parse([path], CancellationToken.None);
+        // A corrected export lands under the same name while the first one is being stored.
+        var corrected = Path.Combine(folders.Inbox, ".corrected.tmp");
+        await File.WriteAllTextAsync(corrected, TestFiles.FixtureText("harbour-strike.md").Replace("Thursday", "Friday"));
+        File.Move(corrected, path, overwrite: true);
+
+        var first = Assert.Single(await ingestor.StoreAsync(parsed, CancellationToken.None));
+        var second = Assert.Single(await ingestor.IngestAsync([path], CancellationToken.None));
+
+        Assert.Equal(IngestResult.Retry, first.Result);
+        Assert.Equal((IngestResult.Processed, UpsertOutcome.Updated), (second.Result, second.Stored));
+        Assert.Contains("Friday", Assert.Single(await db.QueryAsync<string>("SELECT content_html FROM articles")));
+        Assert.Contains("Friday", await File.ReadAllTextAsync(Path.Combine(folders.Processed, "harbour-strike.md")));
+    }
+
+    [Fact]
     public async Task File_that_vanished_before_reading_is_reported_gone()
     {
         await using var db = await TestStore.CreateAsync();

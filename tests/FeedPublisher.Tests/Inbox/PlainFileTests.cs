@@ -20,16 +20,37 @@ public sealed class PlainFileTests
     public async Task Named_pipe_in_the_inbox_goes_to_failed_with_a_note_and_articles_after_it_are_published()
     {
         await using var app = await TestApp.StartAsync();
-        MakeFifo(Path.Combine(app.InboxPath, "pipe.md"));
-        app.DropIntoInbox("harbour-strike.md", TestFiles.FixtureBytes("harbour-strike.md"));
+        // Both moved in whole, so they are taken at once, together, the pipe first in name order: reading it must
+        // not hold up the article beside it.
+        var staging = Path.Combine(app.Root, "staging");
+        MakeFifo(Path.Combine(staging, "a-pipe.md"));
+        await File.WriteAllBytesAsync(Path.Combine(staging, "b-article.md"), TestFiles.FixtureBytes("harbour-strike.md"));
+        await app.WaitUntilAsync(() => app.Services.GetRequiredService<InboxStatus>().Watching, "the inbox watcher");
+        File.Move(Path.Combine(staging, "a-pipe.md"), Path.Combine(app.InboxPath, "a-pipe.md"));
+        File.Move(Path.Combine(staging, "b-article.md"), Path.Combine(app.InboxPath, "b-article.md"));
 
-        await app.WaitForFeedAsync(app.RssPath, f => f.Items.Any(i => i.Title == HarbourTitle), "the article dropped after the pipe");
-        var note = await NoteAsync(app, "pipe.md");
+        await app.WaitForFeedAsync(app.RssPath, f => f.Items.Any(i => i.Title == HarbourTitle), "the article beside the pipe");
+        var note = await NoteAsync(app, "a-pipe.md");
 
         Assert.Contains("named pipe (FIFO)", note);
         Assert.Contains("regular file", note);
-        Assert.Equal(InboxEntryKind.NamedPipe, KindOf(Path.Combine(app.FailedPath, "pipe.md")));
+        Assert.Equal(InboxEntryKind.NamedPipe, KindOf(Path.Combine(app.FailedPath, "a-pipe.md")));
         Assert.Empty(app.FileNamesIn(app.InboxPath));
+    }
+
+    [Fact]
+    public async Task Link_to_a_directory_named_like_an_article_goes_to_failed_with_a_note()
+    {
+        await using var app = await TestApp.StartAsync();
+        var folder = Path.Combine(app.Root, "some-folder");
+        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(app.InboxPath);
+        Directory.CreateSymbolicLink(Path.Combine(app.InboxPath, "folder-link.md"), folder);
+
+        var note = await NoteAsync(app, "folder-link.md");
+
+        Assert.Contains("symbolic link", note);
+        Assert.Equal(folder, new DirectoryInfo(Path.Combine(app.FailedPath, "folder-link.md")).LinkTarget);
     }
 
     [Fact]
@@ -141,7 +162,8 @@ public sealed class PlainFileTests
     {
         var notePath = Path.Combine(app.FailedPath, fileName + InboxFileMover.ErrorSidecarSuffix);
         await app.WaitForFileAsync(notePath);
-        await app.WaitUntilAsync(() => KindOf(Path.Combine(app.FailedPath, fileName)) != InboxEntryKind.Missing, $"{fileName} in failed/");
+        await app.WaitUntilAsync(() => Path.Exists(Path.Combine(app.FailedPath, fileName)) || new FileInfo(Path.Combine(app.FailedPath, fileName)).LinkTarget is not null,
+            $"{fileName} in failed/");
         return await File.ReadAllTextAsync(notePath);
     }
 
