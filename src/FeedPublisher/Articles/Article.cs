@@ -19,4 +19,11 @@ public sealed record Article(
     string ContentHtml,
     IReadOnlyList<string> Tags,
     bool IsDraft,
-    string SourceFileName);
+    string SourceFileName)
+{
+    /// <summary>The featured image: an absolute http or https URL, or null.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>The featured image's text alternative, as plain text; null when none was given.</summary>
+    public string? ImageAlt { get; init; }
+}

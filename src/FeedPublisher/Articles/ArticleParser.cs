@@ -14,6 +14,7 @@ public sealed class ArticleParser
     public const int MaxAuthors = 20;
     public const int MaxNameLength = 200;
     public const int MaxTags = 50;
+    public const int MaxImageUrlLength = 2000;
 
     private readonly Uri _baseUri;
     private readonly TimeZoneInfo _zone;
@@ -72,7 +73,11 @@ public sealed class ArticleParser
             ContentHtml: rendered.Html,
             Tags: CleanNames(front.Tags, MaxTags, "tags"),
             IsDraft: front.Draft,
-            SourceFileName: fileName);
+            SourceFileName: fileName)
+        {
+            ImageUrl = ReadImage(front.Image),
+            ImageAlt = front.Image is not null && front.ImageAlt is { } alt ? _renderer.ToPlainText(alt) : null,
+        };
     }
 
     private DateTimeOffset? ParseDate(FrontMatterValue? value)
@@ -90,6 +95,18 @@ public sealed class ArticleParser
         }
         throw new ArticleParseException(
             $"'{Shorten(value.Text)}' is not a date. Write it as 2014-06-20, 20 June 2014 or 2014-06-20T09:30:00+02:00.", value.Line);
+    }
+
+    private string? ReadImage(FrontMatterValue? value)
+    {
+        if (value is null)
+            return null;
+        if (value.Text.Length > MaxImageUrlLength)
+            throw new ArticleParseException($"the image URL is {value.Text.Length:N0} characters long; keep it under {MaxImageUrlLength:N0}.", value.Line);
+        return UrlPolicy.Absolute(value.Text, _baseUri, isImage: true)
+            ?? throw new ArticleParseException(
+                $"'image: {Shorten(value.Text)}' is not an http or https URL. Give the image's address, absolute (https://…) or relative to the site.",
+                value.Line);
     }
 
     private static string ReadId(string? frontMatterId, string fileName)

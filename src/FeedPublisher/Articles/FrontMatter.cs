@@ -14,6 +14,8 @@ public sealed record FrontMatter
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Summary { get; init; }
     public bool Draft { get; init; }
+    public FrontMatterValue? Image { get; init; }
+    public string? ImageAlt { get; init; }
 }
 
 /// <summary>A scalar with the file line it came from, so a bad value can be reported where it is.</summary>

@@ -85,6 +85,8 @@ public static class FrontMatterReader
                 "tags" or "categories" => result with { Tags = [.. result.Tags, .. List(valueNode, key, line)] },
                 "summary" or "description" => result with { Summary = Scalar(valueNode, key, line) },
                 "draft" => result with { Draft = Boolean(valueNode, key, line) },
+                "image" => result with { Image = Value(valueNode, key, line) },
+                "image_alt" => result with { ImageAlt = Scalar(valueNode, key, line) },
                 _ => result,
             };
         }

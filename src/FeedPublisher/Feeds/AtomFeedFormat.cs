@@ -35,11 +35,14 @@ public sealed class AtomFeedFormat : IFeedFormat
             Title = new TextSyndicationContent(entry.Title),
             // Validators flag a blank summary; an entry with content needs none.
             Summary = entry.Summary.Length > 0 ? new TextSyndicationContent(entry.Summary) : null,
-            Content = new TextSyndicationContent(entry.ContentHtml, TextSyndicationContentKind.Html),
+            // Summary-only feeds have no content; the alternate link below is what RFC 4287 then asks for.
+            Content = entry.ContentHtml.Length > 0 ? new TextSyndicationContent(entry.ContentHtml, TextSyndicationContentKind.Html) : null,
             PublishDate = entry.Published.ToUniversalTime(),
             LastUpdatedTime = entry.Updated.ToUniversalTime(),
         };
         item.Links.Add(SyndicationLink.CreateAlternateLink(entry.Link, "text/html"));
+        if (entry.Image is { } image)
+            item.Links.Add(new SyndicationLink(image, "enclosure", entry.ImageAlt, ImageTypes.Of(image), 0));
         foreach (var author in entry.Authors)
             item.Authors.Add(new SyndicationPerson(null, author, null));
         foreach (var tag in entry.Tags)

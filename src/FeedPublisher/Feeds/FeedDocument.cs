@@ -18,4 +18,11 @@ public sealed record FeedEntry(
     DateTimeOffset Updated,
     string Summary,
     string ContentHtml,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags)
+{
+    /// <summary>The featured image, or null.</summary>
+    public Uri? Image { get; init; }
+
+    /// <summary>The image's text alternative, or null.</summary>
+    public string? ImageAlt { get; init; }
+}

@@ -6,10 +6,13 @@ public static class FeedNames
     public const string AtomNamespace = "http://www.w3.org/2005/Atom";
     public const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
     public const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
+    public const string MediaNamespace = "http://search.yahoo.com/mrss/";
     public const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
     public const string ContentEncoded = "encoded";
     public const string DcCreator = "creator";
+    public const string MediaContent = "content";
+    public const string MediaDescription = "description";
     public const string RssPubDate = "pubDate";
     public const string RssLastBuildDate = "lastBuildDate";
 

@@ -12,6 +12,18 @@ public sealed class FeedsOptions
 
     /// <summary>How long pollers and proxies may cache a feed (Cache-Control max-age).</summary>
     public int MaxAgeSeconds { get; set; } = 300;
+
+    /// <summary>Whether feed items carry the article's full text or only its summary.</summary>
+    public FeedContent Content { get; set; } = FeedContent.Full;
+}
+
+public enum FeedContent
+{
+    /// <summary>The whole article in every item, as readers expect.</summary>
+    Full,
+
+    /// <summary>Title, summary and link only, for publishers who want readers on their pages.</summary>
+    Summary,
 }
 
 internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
@@ -25,6 +37,8 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             failures.Add("Feeds:OutputPath must name a folder, such as 'feeds'.");
         if (options.ItemCount is < 1 or > MaxItemCount)
             failures.Add($"Feeds:ItemCount is {options.ItemCount}; it must be between 1 and {MaxItemCount}.");
+        if (!Enum.IsDefined(options.Content))
+            failures.Add($"Feeds:Content is {options.Content}; it must be Full or Summary.");
         if (options.MaxAgeSeconds is < 0 or > 86400)
             failures.Add($"Feeds:MaxAgeSeconds is {options.MaxAgeSeconds}; it must be between 0 and 86400.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

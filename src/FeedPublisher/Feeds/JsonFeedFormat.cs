@@ -55,9 +55,15 @@ public sealed class JsonFeedFormat : IFeedFormat
         json.WriteString(JsonFeedNames.Id, entry.Id);
         json.WriteString(JsonFeedNames.Url, entry.Link.AbsoluteUri);
         json.WriteString(JsonFeedNames.Title, entry.Title);
-        json.WriteString(JsonFeedNames.ContentHtml, entry.ContentHtml);
+        // JSON Feed asks for content_html or content_text: a summary-only feed gives the summary as its text.
+        if (entry.ContentHtml.Length > 0)
+            json.WriteString(JsonFeedNames.ContentHtml, entry.ContentHtml);
+        else
+            json.WriteString(JsonFeedNames.ContentText, entry.Summary);
         if (entry.Summary.Length > 0)
             json.WriteString(JsonFeedNames.Summary, entry.Summary);
+        if (entry.Image is { } image)
+            json.WriteString(JsonFeedNames.Image, image.AbsoluteUri);
         json.WriteString(JsonFeedNames.DatePublished, Rfc3339(entry.Published));
         json.WriteString(JsonFeedNames.DateModified, Rfc3339(entry.Updated));
         if (entry.Authors.Count > 0)
@@ -106,6 +112,8 @@ internal static class JsonFeedNames
     public const string Items = "items";
     public const string Id = "id";
     public const string ContentHtml = "content_html";
+    public const string ContentText = "content_text";
+    public const string Image = "image";
     public const string Summary = "summary";
     public const string DatePublished = "date_published";
     public const string DateModified = "date_modified";

@@ -13,6 +13,7 @@ public sealed class RssFeedFormat : IFeedFormat
     private static readonly XNamespace Content = FeedNames.ContentNamespace;
     private static readonly XNamespace Dc = FeedNames.DublinCoreNamespace;
     private static readonly XNamespace Atom = FeedNames.AtomNamespace;
+    private static readonly XNamespace Media = FeedNames.MediaNamespace;
 
     public string FileName => "rss.xml";
     public string ContentType => "application/rss+xml; charset=utf-8";
@@ -27,6 +28,8 @@ public sealed class RssFeedFormat : IFeedFormat
         FeedXml.DeclareNamespace(feed, "content", FeedNames.ContentNamespace);
         FeedXml.DeclareNamespace(feed, "dc", FeedNames.DublinCoreNamespace);
         FeedXml.DeclareNamespace(feed, "atom", FeedNames.AtomNamespace);
+        if (document.Entries.Any(e => e.Image is not null))
+            FeedXml.DeclareNamespace(feed, "media", FeedNames.MediaNamespace);
         // The library would write this link with its own "a10" prefix, which validators flag; write atom:link ourselves.
         feed.ElementExtensions.Add(new SyndicationElementExtension(new XElement(Atom + "link",
             new XAttribute(XNamespace.Xmlns + "atom", FeedNames.AtomNamespace),
@@ -52,7 +55,23 @@ public sealed class RssFeedFormat : IFeedFormat
         if (entry.Authors.Count > 0)
             item.ElementExtensions.Add(FeedXml.Element(Dc + FeedNames.DcCreator, Byline.Format(entry.Authors), "dc"));
         item.ElementExtensions.Add(FeedXml.Element(FeedNames.RssPubDate, FeedXml.Rfc822(entry.Published)));
-        item.ElementExtensions.Add(FeedXml.Element(Content + FeedNames.ContentEncoded, entry.ContentHtml, "content"));
+        if (entry.ContentHtml.Length > 0)
+            item.ElementExtensions.Add(FeedXml.Element(Content + FeedNames.ContentEncoded, entry.ContentHtml, "content"));
+        if (entry.Image is { } image)
+            item.ElementExtensions.Add(MediaContent(image, entry.ImageAlt));
         return item;
+    }
+
+    /// <summary>Media RSS: the featured image, with its text alternative as a plain description.</summary>
+    private static SyndicationElementExtension MediaContent(Uri image, string? alt)
+    {
+        var content = new XElement(Media + FeedNames.MediaContent,
+            new XAttribute(XNamespace.Xmlns + "media", FeedNames.MediaNamespace),
+            new XAttribute("url", image.AbsoluteUri), new XAttribute("medium", "image"));
+        if (ImageTypes.Of(image) is { } type)
+            content.Add(new XAttribute("type", type));
+        if (!string.IsNullOrEmpty(alt))
+            content.Add(new XElement(Media + FeedNames.MediaDescription, new XAttribute("type", "plain"), alt));
+        return new SyndicationElementExtension(content.CreateReader());
     }
 }

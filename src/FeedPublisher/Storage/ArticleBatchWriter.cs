@@ -17,8 +17,8 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     private const int LookupChunk = 500;
 
     private const string InsertArticle = """
-        INSERT INTO articles (id, guid, slug, title, summary, content_html, published, updated, is_draft, content_hash, revision, source_file, ingested_at)
-        VALUES (@Id, @Guid, @Slug, @Title, @Summary, @ContentHtml, @Published, @Updated, @IsDraft, @Hash, 1, @SourceFileName, @IngestedAt)
+        INSERT INTO articles (id, guid, slug, title, summary, content_html, published, updated, is_draft, content_hash, revision, source_file, ingested_at, image_url, image_alt)
+        VALUES (@Id, @Guid, @Slug, @Title, @Summary, @ContentHtml, @Published, @Updated, @IsDraft, @Hash, 1, @SourceFileName, @IngestedAt, @ImageUrl, @ImageAlt)
         """;
 
     private const string InsertAuthor = "INSERT INTO article_authors (article_id, position, name) VALUES (@ArticleId, @Position, @Name)";
@@ -46,7 +46,7 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
 
     private sealed record NewArticleRow(
         string Id, string Guid, string Slug, string Title, string Summary, string ContentHtml, object Published, object Updated,
-        bool IsDraft, string Hash, string SourceFileName, object IngestedAt);
+        bool IsDraft, string Hash, string SourceFileName, object IngestedAt, string? ImageUrl, string? ImageAlt);
 
     private sealed record AuthorRow(string ArticleId, int Position, string Name);
 
@@ -125,7 +125,8 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     private void Insert(Article article, string hash, StoredState state)
     {
         _pendingArticles.Add(new NewArticleRow(article.Id, article.Guid, state.Slug, article.Title, article.Summary, article.ContentHtml,
-            dialect.Instant(state.Published), dialect.Instant(state.Updated), article.IsDraft, hash, article.SourceFileName, _ingestedAt));
+            dialect.Instant(state.Published), dialect.Instant(state.Updated), article.IsDraft, hash, article.SourceFileName, _ingestedAt,
+            article.ImageUrl, article.ImageAlt));
         for (var position = 0; position < article.Authors.Count; position++)
             _pendingAuthors.Add(new AuthorRow(article.Id, position, article.Authors[position]));
         foreach (var tag in article.Tags)
@@ -144,10 +145,15 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         await connection.ExecuteAsync("""
             UPDATE articles
             SET title = @Title, summary = @Summary, content_html = @ContentHtml, updated = @updated, is_draft = @IsDraft,
+                image_url = @ImageUrl, image_alt = @ImageAlt,
                 content_hash = @hash, revision = @revision, source_file = @SourceFileName, ingested_at = @ingestedAt
             WHERE id = @Id
             """,
-            new { article.Id, article.Title, article.Summary, article.ContentHtml, updated = dialect.Instant(updated), article.IsDraft, hash, revision, article.SourceFileName, ingestedAt = _ingestedAt },
+            new
+            {
+                article.Id, article.Title, article.Summary, article.ContentHtml, updated = dialect.Instant(updated), article.IsDraft,
+                article.ImageUrl, article.ImageAlt, hash, revision, article.SourceFileName, ingestedAt = _ingestedAt,
+            },
             transaction);
         await connection.ExecuteAsync("DELETE FROM article_authors WHERE article_id = @Id", new { article.Id }, transaction);
         await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @Id", new { article.Id }, transaction);
@@ -185,8 +191,8 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         var tags = await connection.QueryAsync<string>(
             "SELECT tag FROM article_tags WHERE article_id = @id ORDER BY tag", new { id }, transaction);
         await connection.ExecuteAsync("""
-            INSERT INTO article_revisions (article_id, revision, title, authors, tags, summary, content_html, published, updated, is_draft, content_hash, source_file, stored_at)
-            SELECT id, revision, title, @authors, @tags, summary, content_html, published, updated, is_draft, content_hash, source_file, ingested_at
+            INSERT INTO article_revisions (article_id, revision, title, authors, tags, summary, content_html, published, updated, is_draft, content_hash, source_file, stored_at, image_url, image_alt)
+            SELECT id, revision, title, @authors, @tags, summary, content_html, published, updated, is_draft, content_hash, source_file, ingested_at, image_url, image_alt
             FROM articles WHERE id = @id
             """,
             new { id, authors = string.Join('\n', authors), tags = string.Join('\n', tags) }, transaction);

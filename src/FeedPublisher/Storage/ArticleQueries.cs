@@ -8,7 +8,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
 {
     private const string SelectArticle = """
         SELECT id AS Id, guid AS Guid, slug AS Slug, title AS Title, published AS Published, updated AS Updated,
-               summary AS Summary, content_html AS ContentHtml, revision AS Revision
+               summary AS Summary, content_html AS ContentHtml, revision AS Revision, image_url AS ImageUrl, image_alt AS ImageAlt
         FROM articles
         """;
 
@@ -46,8 +46,11 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
                 $"SELECT article_id, tag FROM article_tags WHERE {dialect.InList("article_id", "@ids")} ORDER BY article_id, tag", new { ids }))
             .ToLookup(t => t.ArticleId, t => t.Tag);
         return rows.Select(r => new StoredArticle(
-            r.Id, r.Guid, r.Slug, r.Title, authors[r.Id].ToArray(), r.Published, r.Updated, r.Summary, r.ContentHtml, tags[r.Id].ToArray(), r.Revision))
-            .ToArray();
+            r.Id, r.Guid, r.Slug, r.Title, authors[r.Id].ToArray(), r.Published, r.Updated, r.Summary, r.ContentHtml, tags[r.Id].ToArray(), r.Revision)
+        {
+            ImageUrl = r.ImageUrl,
+            ImageAlt = r.ImageAlt,
+        }).ToArray();
     }
 
     private sealed class ArticleRow
@@ -61,5 +64,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         public string Summary { get; init; } = "";
         public string ContentHtml { get; init; } = "";
         public int Revision { get; init; }
+        public string? ImageUrl { get; init; }
+        public string? ImageAlt { get; init; }
     }
 }

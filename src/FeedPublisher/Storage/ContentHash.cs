@@ -28,6 +28,13 @@ internal static class ContentHash
             Append(hash, tag, '\u001E');
         Append(hash, "");
         Append(hash, article.IsDraft ? "draft" : "published");
+        // Only when there is one, so the hash of an article without an image is what it was before images existed,
+        // and re-dropping it after an upgrade changes nothing.
+        if (article.ImageUrl is not null)
+        {
+            Append(hash, article.ImageUrl, '\u001D');
+            Append(hash, article.ImageAlt ?? "", '\u001D');
+        }
         return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 

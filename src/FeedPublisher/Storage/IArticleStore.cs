@@ -66,4 +66,10 @@ public sealed record StoredArticle(
     string Summary,
     string ContentHtml,
     IReadOnlyList<string> Tags,
-    int Revision);
+    int Revision)
+{
+    /// <summary>The featured image: an absolute http or https URL, or null.</summary>
+    public string? ImageUrl { get; init; }
+
+    public string? ImageAlt { get; init; }
+}

@@ -42,7 +42,12 @@ public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeed
     {
         var body = new StringBuilder();
         body.Append("<article>\n<h1>").Append(Html.Encode(article.Title)).Append("</h1>\n<p class=\"meta\">")
-            .Append(Meta(article)).Append("</p>\n")
+            .Append(Meta(article)).Append("</p>\n");
+        // An http or https URL, checked when the article was parsed.
+        if (article.ImageUrl is { } image)
+            body.Append("<figure><img src=\"").Append(Html.Encode(image)).Append("\" alt=\"").Append(Html.Encode(article.ImageAlt ?? ""))
+                .Append("\"></figure>\n");
+        body
             // Sanitized when ingested: it carries no script, event handlers or javascript: URLs.
             .Append(article.ContentHtml).Append("\n</article>\n");
         return Page($"{article.Title} - {site.Title}", body.ToString());

@@ -3,7 +3,7 @@ using FeedPublisher.Tests.Support;
 
 namespace FeedPublisher.Tests.Storage;
 
-/// <summary>The newest published articles of a scope: the site, one tag, one author.</summary>
+/// <summary>What the store gives back: the newest published articles of a scope (the site, one tag, one author), previews, images.</summary>
 public sealed class ArticleScopeTests
 {
     private static readonly DateTimeOffset Ingest = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -38,6 +38,24 @@ public sealed class ArticleScopeTests
 
         Assert.Equal([UpsertOutcome.Unchanged, UpsertOutcome.Inserted], preview);
         Assert.Equal(1, await db.CountArticlesAsync());
+    }
+
+    [Fact]
+    public async Task Featured_image_is_stored_and_read_back_and_only_a_change_to_it_is_an_update()
+    {
+        await using var db = await TestStore.CreateAsync();
+        var plain = TestStore.Article("a1", "Pictured", Day(1));
+        var pictured = plain with { ImageUrl = "https://cdn.example.org/a.jpg", ImageAlt = "A picture" };
+
+        Assert.Equal(UpsertOutcome.Inserted, await db.UpsertAsync(plain, Ingest));
+        Assert.Equal(UpsertOutcome.Unchanged, await db.UpsertAsync(plain, Ingest));
+        Assert.Null(Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None)).ImageUrl);
+        Assert.Equal(UpsertOutcome.Updated, await db.UpsertAsync(pictured, Ingest));
+        Assert.Equal(UpsertOutcome.Unchanged, await db.UpsertAsync(pictured, Ingest));
+
+        var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None));
+        Assert.Equal(("https://cdn.example.org/a.jpg", "A picture"), (stored.ImageUrl, stored.ImageAlt));
+        Assert.Equal([(string?)null], await db.QueryAsync<string?>("SELECT image_url FROM article_revisions"));
     }
 
     private static DateTimeOffset Day(int day) => new(2024, 2, day, 9, 0, 0, TimeSpan.Zero);

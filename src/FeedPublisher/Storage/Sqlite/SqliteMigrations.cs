@@ -61,5 +61,11 @@ public static class SqliteMigrations
         (2, "index on updated, for distinct entry update times", """
             CREATE INDEX ix_articles_updated ON articles (updated);
             """),
+        (3, "featured images", """
+            ALTER TABLE articles ADD COLUMN image_url TEXT;
+            ALTER TABLE articles ADD COLUMN image_alt TEXT;
+            ALTER TABLE article_revisions ADD COLUMN image_url TEXT;
+            ALTER TABLE article_revisions ADD COLUMN image_alt TEXT;
+            """),
     ];
 }
