@@ -9,6 +9,7 @@ namespace FeedPublisher.Feeds;
 /// </summary>
 public sealed class FeedRegenerator(
     FeedDocumentBuilder builder,
+    ScopeCatalogue catalogue,
     IEnumerable<IFeedFormat> formats,
     IEnumerable<IFeedSink> sinks,
     FeedOutputFolder folder,
@@ -43,13 +44,18 @@ public sealed class FeedRegenerator(
         get { lock (_stateLock) return _lastError; }
     }
 
+    /// <summary>Everything, as at start-up.</summary>
+    public Task<int> RegenerateAsync(CancellationToken cancellationToken) => RegenerateAsync(FeedChanges.All, cancellationToken);
+
+    /// <param name="changes">The tags and authors whose articles changed since the last run.</param>
     /// <returns>How many feed files changed on disk; -1 when the regeneration failed.</returns>
-    public async Task<int> RegenerateAsync(CancellationToken cancellationToken)
+    public async Task<int> RegenerateAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             var (written, entries) = await WriteAllAsync(cancellationToken);
+            await catalogue.UpdateAsync(changes, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             int previousFailures;
             lock (_stateLock)

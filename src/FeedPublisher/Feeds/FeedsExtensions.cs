@@ -14,6 +14,7 @@ public static class FeedsExtensions
         builder.Services.AddSingleton<FeedOutputFolder>();
         builder.Services.AddHostedService<FeedOutputCleanup>();
         builder.Services.AddSingleton<FeedDocumentBuilder>();
+        builder.Services.AddSingleton<ScopeCatalogue>();
         builder.Services.AddSingleton<FeedRegenerator>();
         builder.Services.AddHealthChecks().AddCheck<FeedsHealthCheck>("feeds");
         return builder;

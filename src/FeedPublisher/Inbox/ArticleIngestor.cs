@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using FeedPublisher.Articles;
+using FeedPublisher.Feeds;
 using FeedPublisher.Storage;
 using Microsoft.Extensions.Options;
 
@@ -74,8 +75,11 @@ public sealed class ArticleIngestor(
         }
     }
 
+    /// <summary>A stored batch: each file's outcome, and which tags' and authors' feeds it changed.</summary>
+    public sealed record StoredBatch(IReadOnlyList<Outcome> Outcomes, FeedChanges Changes);
+
     public async Task<IReadOnlyList<Outcome>> IngestAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
-        await StoreAsync(Parse(paths, cancellationToken), cancellationToken);
+        (await StoreAsync(Parse(paths, cancellationToken), cancellationToken)).Outcomes;
 
     /// <summary>Reads and parses every file, in parallel. Touches neither the database nor the files' places.</summary>
     public ParsedBatch Parse(IReadOnlyList<string> paths, CancellationToken cancellationToken)
@@ -87,14 +91,14 @@ public sealed class ArticleIngestor(
     }
 
     /// <summary>Stores the parsed articles in one transaction, then moves each original to processed/ or failed/.</summary>
-    public async Task<IReadOnlyList<Outcome>> StoreAsync(ParsedBatch batch, CancellationToken cancellationToken)
+    public async Task<StoredBatch> StoreAsync(ParsedBatch batch, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var paths = batch.Paths;
         var parsed = batch.Results;
         var outcomes = new Outcome[paths.Count];
         var articles = parsed.Where(p => p.Article is not null).Select(p => p.Article!).ToArray();
-        IReadOnlyList<UpsertOutcome> stored;
+        UpsertResults stored;
         try
         {
             stored = await store.UpsertAsync(articles, time.GetUtcNow(), cancellationToken);
@@ -102,7 +106,7 @@ public sealed class ArticleIngestor(
         catch (StorageException ex)
         {
             logger.LogError(ex, "Could not store {Count} article(s); their files stay in the inbox and will be retried", articles.Length);
-            stored = [];
+            stored = UpsertResults.None;
         }
 
         // From here on, finish the batch even when asked to stop: the database already holds these articles.
@@ -120,7 +124,7 @@ public sealed class ArticleIngestor(
         }
 
         LogBatch(outcomes, batch.ParseTime, Stopwatch.GetElapsedTime(started));
-        return outcomes;
+        return new StoredBatch(outcomes, new FeedChanges(stored.TouchedTags, stored.TouchedAuthors));
     }
 
     /// <summary>What reading and parsing one file gave: an article, a rejection, or nothing (gone, or try again).</summary>

@@ -20,8 +20,8 @@ internal sealed class IngestPipeline(ArticleIngestor ingestor, FeedRefreshThrott
             {
                 var batch = await parsing;
                 parsing = StartParsing(takeReady(), stoppingToken);
-                var outcomes = await ingestor.StoreAsync(batch, stoppingToken);
-                await refresh.AfterBatchAsync(settle(outcomes), stoppingToken);
+                var stored = await ingestor.StoreAsync(batch, stoppingToken);
+                await refresh.AfterBatchAsync(settle(stored.Outcomes) ? stored.Changes : null, stoppingToken);
             }
         }
         finally

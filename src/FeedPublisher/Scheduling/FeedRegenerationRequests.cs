@@ -1,18 +1,27 @@
+using FeedPublisher.Feeds;
 using Quartz;
 
 namespace FeedPublisher.Scheduling;
 
 /// <summary>
-/// Coalesces "the feeds are stale" requests: however many ingests ask while a run is pending, one run follows.
+/// Coalesces "the feeds are stale" requests: however many ingests ask while a run is pending, one run follows, and it
+/// gets everything they asked for.
 /// </summary>
 public sealed class FeedRegenerationRequests(ISchedulerFactory schedulers, ILogger<FeedRegenerationRequests> logger)
 {
-    private int _pending;
+    private readonly Lock _lock = new();
+    private FeedChanges _pending = FeedChanges.None;
+    private bool _triggered;
 
-    public async Task RequestAsync(CancellationToken cancellationToken)
+    public async Task RequestAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _pending, 1) == 1)
-            return;
+        lock (_lock)
+        {
+            _pending = _pending.Merge(changes);
+            if (_triggered)
+                return;
+            _triggered = true;
+        }
         try
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -20,10 +29,28 @@ public sealed class FeedRegenerationRequests(ISchedulerFactory schedulers, ILogg
         }
         catch (SchedulerException ex)
         {
-            Interlocked.Exchange(ref _pending, 0);
+            lock (_lock)
+                _triggered = false;
             logger.LogWarning(ex, "Could not trigger feed regeneration; the schedule will catch up");
         }
     }
 
-    internal void MarkStarted() => Interlocked.Exchange(ref _pending, 0);
+    /// <summary>What was asked for since the last run; a request that lands after this asks for one more run.</summary>
+    internal FeedChanges TakePending()
+    {
+        lock (_lock)
+        {
+            var taken = _pending;
+            _pending = FeedChanges.None;
+            _triggered = false;
+            return taken;
+        }
+    }
+
+    /// <summary>A run that failed hands back what it took, for the retry.</summary>
+    internal void PutBack(FeedChanges changes)
+    {
+        lock (_lock)
+            _pending = changes.Merge(_pending);
+    }
 }

@@ -13,10 +13,11 @@ public sealed class RegenerateFeedsJob(FeedRegenerator regenerator, FeedRegenera
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        // Clear the request flag first: an ingest that lands while we run asks again and gets one more run.
-        requests.MarkStarted();
-        if (await regenerator.RegenerateAsync(cancellationToken) >= 0)
+        // Take the requests first: an ingest that lands while we run asks again and gets one more run.
+        var changes = requests.TakePending();
+        if (await regenerator.RegenerateAsync(changes, cancellationToken) >= 0)
             return;
+        requests.PutBack(changes);
 
         // The regenerator logged the failure and keeps serving the last good feeds; retry sooner than the schedule,
         // backing off while the fault lasts (a full disk, an unwritable folder, a locked database).

@@ -52,7 +52,10 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
 
     private sealed record TagRow(string ArticleId, string Tag);
 
-    public async Task<IReadOnlyList<UpsertOutcome>> WriteAsync(IReadOnlyList<Article> articles)
+    private readonly HashSet<string> _touchedTags = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _touchedAuthors = new(StringComparer.Ordinal);
+
+    public async Task<UpsertResults> WriteAsync(IReadOnlyList<Article> articles)
     {
         await LoadAsync(articles);
         var outcomes = new List<UpsertOutcome>(articles.Count);
@@ -77,7 +80,17 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
             var more = _pendingArticles.Count > 5 ? $" and {_pendingArticles.Count - 5} more" : "";
             throw new StorageException($"storage: could not insert {_pendingArticles.Count} new article(s), from {files}{more}", ex);
         }
-        return outcomes;
+        try
+        {
+            var names = new ScopeNames(connection, transaction, dialect);
+            await names.EnsureSlugsAsync(ArticleScopeKind.Tag, _touchedTags);
+            await names.EnsureSlugsAsync(ArticleScopeKind.Author, _touchedAuthors);
+        }
+        catch (DbException ex)
+        {
+            throw new StorageException("storage: could not give the batch's tags and authors their slugs", ex);
+        }
+        return new UpsertResults(outcomes, _touchedTags, _touchedAuthors);
     }
 
     private async Task LoadAsync(IReadOnlyList<Article> articles)
@@ -101,6 +114,8 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         _known.TryGetValue(article.Id, out var existing);
         if (existing is not null && existing.ContentHash == hash)
             return UpsertOutcome.Unchanged;
+        _touchedTags.UnionWith(article.Tags);
+        _touchedAuthors.UnionWith(article.Authors);
         if (existing is null)
         {
             Insert(article, hash, await NewStateAsync(article, hash));
@@ -190,6 +205,9 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
             "SELECT name FROM article_authors WHERE article_id = @id ORDER BY position", new { id }, transaction);
         var tags = await connection.QueryAsync<string>(
             "SELECT tag FROM article_tags WHERE article_id = @id ORDER BY tag", new { id }, transaction);
+        // What the article leaves: those tag and author feeds change too.
+        _touchedAuthors.UnionWith(authors);
+        _touchedTags.UnionWith(tags);
         await connection.ExecuteAsync("""
             INSERT INTO article_revisions (article_id, revision, title, authors, tags, summary, content_html, published, updated, is_draft, content_hash, source_file, stored_at, image_url, image_alt)
             SELECT id, revision, title, @authors, @tags, summary, content_html, published, updated, is_draft, content_hash, source_file, ingested_at, image_url, image_alt

@@ -14,7 +14,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
 
     private readonly string _published = $"is_draft = {dialect.False}";
 
-    public async Task<IReadOnlyList<StoredArticle>> NewestPublishedAsync(DbConnection connection, ArticleScope scope, int count)
+    public async Task<IReadOnlyList<StoredArticle>> NewestPublishedAsync(DbConnection connection, ArticleScope scope, int skip, int count)
     {
         var inScope = scope.Kind switch
         {
@@ -24,7 +24,8 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
             _ => throw new ArgumentOutOfRangeException(nameof(scope), scope.Kind, "storage: unknown article scope"),
         };
         var rows = (await connection.QueryAsync<ArticleRow>(
-            $"{SelectArticle} WHERE {_published} {inScope} ORDER BY published DESC, id LIMIT @count", new { count, name = scope.Name })).AsList();
+            $"{SelectArticle} WHERE {_published} {inScope} ORDER BY published DESC, id LIMIT @count OFFSET @skip",
+            new { count, skip, name = scope.Name })).AsList();
         return await WithAuthorsAndTagsAsync(connection, rows);
     }
 
@@ -34,22 +35,51 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         return (await WithAuthorsAndTagsAsync(connection, rows)).SingleOrDefault();
     }
 
+    public async Task<ScopeName?> ScopeBySlugAsync(DbConnection connection, ArticleScopeKind kind, string slug) =>
+        await connection.QuerySingleOrDefaultAsync<ScopeName>(
+            $"SELECT name AS Name, slug AS Slug FROM {ScopeNames.TableOf(kind)} WHERE slug = @slug", new { slug });
+
+    public async Task<IReadOnlyList<ScopeSummary>> ScopesAsync(DbConnection connection, ArticleScopeKind kind, IReadOnlyCollection<string>? names)
+    {
+        if (names is { Count: 0 })
+            return [];
+        var (link, column) = kind == ArticleScopeKind.Tag ? ("article_tags", "tag") : ("article_authors", "name");
+        var only = names is null ? "" : $"WHERE {dialect.InList("s.name", "@names")}";
+        var rows = await connection.QueryAsync<(string Name, string Slug, long Count)>($"""
+            SELECT s.name, s.slug, COUNT(*)
+            FROM {ScopeNames.TableOf(kind)} s
+            JOIN {link} x ON x.{column} = s.name
+            JOIN articles a ON a.id = x.article_id AND a.{_published}
+            {only}
+            GROUP BY s.name, s.slug
+            ORDER BY s.name
+            """, new { names });
+        return rows.Select(r => new ScopeSummary(r.Name, r.Slug, (int)r.Count)).ToArray();
+    }
+
     private async Task<IReadOnlyList<StoredArticle>> WithAuthorsAndTagsAsync(DbConnection connection, List<ArticleRow> rows)
     {
         if (rows.Count == 0)
             return [];
         var ids = rows.Select(r => r.Id).ToArray();
-        var authors = (await connection.QueryAsync<(string ArticleId, string Name)>(
-                $"SELECT article_id, name FROM article_authors WHERE {dialect.InList("article_id", "@ids")} ORDER BY article_id, position", new { ids }))
-            .ToLookup(a => a.ArticleId, a => a.Name);
-        var tags = (await connection.QueryAsync<(string ArticleId, string Tag)>(
-                $"SELECT article_id, tag FROM article_tags WHERE {dialect.InList("article_id", "@ids")} ORDER BY article_id, tag", new { ids }))
-            .ToLookup(t => t.ArticleId, t => t.Tag);
+        var authors = (await connection.QueryAsync<(string ArticleId, string Name, string? Slug)>($"""
+                SELECT x.article_id, x.name, s.slug FROM article_authors x LEFT JOIN authors s ON s.name = x.name
+                WHERE {dialect.InList("x.article_id", "@ids")} ORDER BY x.article_id, x.position
+                """, new { ids }))
+            .ToLookup(a => a.ArticleId, a => new ScopeName(a.Name, a.Slug ?? ""));
+        var tags = (await connection.QueryAsync<(string ArticleId, string Tag, string? Slug)>($"""
+                SELECT x.article_id, x.tag, s.slug FROM article_tags x LEFT JOIN tags s ON s.name = x.tag
+                WHERE {dialect.InList("x.article_id", "@ids")} ORDER BY x.article_id, x.tag
+                """, new { ids }))
+            .ToLookup(t => t.ArticleId, t => new ScopeName(t.Tag, t.Slug ?? ""));
         return rows.Select(r => new StoredArticle(
-            r.Id, r.Guid, r.Slug, r.Title, authors[r.Id].ToArray(), r.Published, r.Updated, r.Summary, r.ContentHtml, tags[r.Id].ToArray(), r.Revision)
+            r.Id, r.Guid, r.Slug, r.Title, authors[r.Id].Select(a => a.Name).ToArray(), r.Published, r.Updated, r.Summary, r.ContentHtml,
+            tags[r.Id].Select(t => t.Name).ToArray(), r.Revision)
         {
             ImageUrl = r.ImageUrl,
             ImageAlt = r.ImageAlt,
+            AuthorNames = authors[r.Id].ToArray(),
+            TagNames = tags[r.Id].ToArray(),
         }).ToArray();
     }
 

@@ -16,13 +16,26 @@ public interface IArticleStore
     /// Inserts or updates each article by its id in one transaction. The same content again changes nothing; new content
     /// keeps the article's slug, GUID and published time, moves its updated time and keeps the old revision.
     /// </summary>
-    Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken);
+    Task<UpsertResults> UpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken);
 
     /// <summary>What <see cref="UpsertAsync"/> would do with these articles, without keeping anything.</summary>
-    Task<IReadOnlyList<UpsertOutcome>> PreviewUpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken);
+    Task<UpsertResults> PreviewUpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken);
 
     /// <summary>The newest published (non-draft) articles of a scope, newest first.</summary>
-    Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(ArticleScope scope, int count, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(ArticleScope scope, int count, CancellationToken cancellationToken) =>
+        GetNewestPublishedAsync(scope, 0, count, cancellationToken);
+
+    /// <summary>A page of the published articles of a scope, newest first: <paramref name="count"/> after the first <paramref name="skip"/>.</summary>
+    Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(ArticleScope scope, int skip, int count, CancellationToken cancellationToken);
+
+    /// <summary>The tag or author that has this slug, whether or not it has published articles; null when none has.</summary>
+    Task<ScopeName?> FindScopeAsync(ArticleScopeKind kind, string slug, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every tag or author with at least one published article, with how many, by name; or only those of
+    /// <paramref name="names"/> (an indexed lookup, where the whole list is a scan).
+    /// </summary>
+    Task<IReadOnlyList<ScopeSummary>> ListScopesAsync(ArticleScopeKind kind, IReadOnlyCollection<string>? names, CancellationToken cancellationToken);
 
     Task<StoredArticle?> FindPublishedBySlugAsync(string slug, CancellationToken cancellationToken);
 
@@ -54,6 +67,12 @@ public sealed record ArticleScope(ArticleScopeKind Kind, string? Name)
     public static ArticleScope Author(string author) => new(ArticleScopeKind.Author, author);
 }
 
+/// <summary>A tag's or author's name and the slug it was given once, for its URLs.</summary>
+public sealed record ScopeName(string Name, string Slug);
+
+/// <summary>A tag or author in the catalogue: its name, slug and how many published articles it has.</summary>
+public sealed record ScopeSummary(string Name, string Slug, int PublishedArticles);
+
 /// <summary>An article as the store keeps it: the parsed fields plus what the store decided once (slug, GUID, times).</summary>
 public sealed record StoredArticle(
     string Id,
@@ -72,4 +91,28 @@ public sealed record StoredArticle(
     public string? ImageUrl { get; init; }
 
     public string? ImageAlt { get; init; }
+
+    /// <summary>The authors with their slugs, in byline order.</summary>
+    public IReadOnlyList<ScopeName> AuthorNames { get; init; } = [];
+
+    /// <summary>The tags with their slugs.</summary>
+    public IReadOnlyList<ScopeName> TagNames { get; init; } = [];
+}
+
+/// <summary>
+/// What an upsert did to each article, in order, and which tags and authors it touched: those of every inserted or
+/// updated article, before and after, so their pages and feeds can be brought up to date and no others.
+/// </summary>
+public sealed class UpsertResults(IReadOnlyList<UpsertOutcome> outcomes, IReadOnlySet<string> touchedTags, IReadOnlySet<string> touchedAuthors)
+    : IReadOnlyList<UpsertOutcome>
+{
+    public static readonly UpsertResults None = new([], new HashSet<string>(), new HashSet<string>());
+
+    public IReadOnlySet<string> TouchedTags { get; } = touchedTags;
+    public IReadOnlySet<string> TouchedAuthors { get; } = touchedAuthors;
+
+    public UpsertOutcome this[int index] => outcomes[index];
+    public int Count => outcomes.Count;
+    public IEnumerator<UpsertOutcome> GetEnumerator() => outcomes.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

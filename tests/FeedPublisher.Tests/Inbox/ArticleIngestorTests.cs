@@ -120,7 +120,7 @@ public sealed class ArticleIngestorTests
         await File.WriteAllTextAsync(corrected, TestFiles.FixtureText("harbour-strike.md").Replace("Thursday", "Friday"));
         File.Move(corrected, path, overwrite: true);
 
-        var first = Assert.Single(await ingestor.StoreAsync(parsed, CancellationToken.None));
+        var first = Assert.Single((await ingestor.StoreAsync(parsed, CancellationToken.None)).Outcomes);
         var second = Assert.Single(await ingestor.IngestAsync([path], CancellationToken.None));
 
         Assert.Equal(IngestResult.Retry, first.Result);

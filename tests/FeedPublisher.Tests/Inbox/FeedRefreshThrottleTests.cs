@@ -1,3 +1,4 @@
+using FeedPublisher.Feeds;
 using FeedPublisher.Inbox;
 using Microsoft.Extensions.Time.Testing;
 
@@ -5,17 +6,19 @@ namespace FeedPublisher.Tests.Inbox;
 
 public sealed class FeedRefreshThrottleTests
 {
+    private static readonly FeedChanges Changed = FeedChanges.None with { Tags = new HashSet<string> { "Transport" } };
+
     [Fact]
     public async Task During_a_burst_the_feeds_are_refreshed_every_two_seconds_and_once_more_when_the_inbox_drains()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var requests = 0;
-        var throttle = new FeedRefreshThrottle(_ => { requests++; return Task.CompletedTask; }, clock);
+        var throttle = new FeedRefreshThrottle((_, _) => { requests++; return Task.CompletedTask; }, clock);
 
         // A batch every half second for ten seconds, each with a new article.
         for (var batch = 0; batch < 20; batch++)
         {
-            await throttle.AfterBatchAsync(changed: true, CancellationToken.None);
+            await throttle.AfterBatchAsync(Changed, CancellationToken.None);
             clock.Advance(TimeSpan.FromMilliseconds(500));
         }
         Assert.Equal(5, requests);
@@ -29,14 +32,32 @@ public sealed class FeedRefreshThrottleTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var requests = 0;
-        var throttle = new FeedRefreshThrottle(_ => { requests++; return Task.CompletedTask; }, clock);
+        var throttle = new FeedRefreshThrottle((_, _) => { requests++; return Task.CompletedTask; }, clock);
 
-        await throttle.AfterBatchAsync(changed: false, CancellationToken.None);
+        await throttle.AfterBatchAsync(null, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(5));
-        await throttle.AfterBatchAsync(changed: false, CancellationToken.None);
+        await throttle.AfterBatchAsync(null, CancellationToken.None);
         await throttle.DrainedAsync(CancellationToken.None);
 
         Assert.Equal(0, requests);
+    }
+
+    [Fact]
+    public async Task The_request_carries_every_tag_and_author_the_batches_since_the_last_one_touched()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var asked = new List<FeedChanges>();
+        var throttle = new FeedRefreshThrottle((changes, _) => { asked.Add(changes); return Task.CompletedTask; }, clock);
+
+        await throttle.AfterBatchAsync(Changed, CancellationToken.None);
+        await throttle.AfterBatchAsync(FeedChanges.None with { Authors = new HashSet<string> { "Jane Doe" } }, CancellationToken.None);
+        await throttle.AfterBatchAsync(FeedChanges.None with { Tags = new HashSet<string> { "City" } }, CancellationToken.None);
+        await throttle.DrainedAsync(CancellationToken.None);
+
+        Assert.Equal(2, asked.Count);
+        Assert.Equal(["Transport"], asked[0].Tags);
+        Assert.Equal(["City"], asked[1].Tags.Order());
+        Assert.Equal(["Jane Doe"], asked[1].Authors);
     }
 
     [Fact]
@@ -44,9 +65,9 @@ public sealed class FeedRefreshThrottleTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var requests = 0;
-        var throttle = new FeedRefreshThrottle(_ => { requests++; return Task.CompletedTask; }, clock);
+        var throttle = new FeedRefreshThrottle((_, _) => { requests++; return Task.CompletedTask; }, clock);
 
-        await throttle.AfterBatchAsync(changed: true, CancellationToken.None);
+        await throttle.AfterBatchAsync(Changed, CancellationToken.None);
         await throttle.DrainedAsync(CancellationToken.None);
 
         Assert.Equal(1, requests);

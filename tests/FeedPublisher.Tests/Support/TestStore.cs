@@ -27,7 +27,7 @@ public sealed class TestStore : IAsyncDisposable
     }
 
     public SqliteConnectionFactory Connections { get; }
-    public SqliteArticleStore Store { get; }
+    public IArticleStore Store { get; }
     public string Folder => _folder.Path;
 
     public static async Task<TestStore> CreateAsync()
@@ -39,6 +39,14 @@ public sealed class TestStore : IAsyncDisposable
 
     public async Task<UpsertOutcome> UpsertAsync(Article article, DateTimeOffset ingestedAt) =>
         (await Store.UpsertAsync([article], ingestedAt, CancellationToken.None)).Single();
+
+    /// <summary>Writes to the file directly, to set up what an older version or another tool left there.</summary>
+    public async Task ExecuteAsync(string sql, object? parameters = null)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Connections.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await connection.ExecuteAsync(sql, parameters);
+    }
 
     public async Task<long> CountArticlesAsync() => (await QueryAsync<long>("SELECT COUNT(*) FROM articles")).Single();
 

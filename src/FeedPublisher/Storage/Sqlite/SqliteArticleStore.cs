@@ -38,19 +38,25 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
             }
             logger.LogInformation("Applied storage migration {Version}: {Description}", version, description);
         }
+        // Names stored before tags and authors had slugs get theirs now; a no-op once they have.
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await new ScopeNames(connection, transaction, SqliteDialect.Instance).BackfillAsync();
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
-    public Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken) =>
+    public Task<UpsertResults> UpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken) =>
         WriteAsync(articles, ingestedAt, keep: true, cancellationToken);
 
-    public Task<IReadOnlyList<UpsertOutcome>> PreviewUpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken) =>
+    public Task<UpsertResults> PreviewUpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken) =>
         WriteAsync(articles, ingestedAt, keep: false, cancellationToken);
 
-    private async Task<IReadOnlyList<UpsertOutcome>> WriteAsync(
+    private async Task<UpsertResults> WriteAsync(
         IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, bool keep, CancellationToken cancellationToken)
     {
         if (articles.Count == 0)
-            return [];
+            return UpsertResults.None;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var outcomes = await new ArticleBatchWriter(connection, transaction, SqliteDialect.Instance, ingestedAt).WriteAsync(articles);
@@ -61,10 +67,23 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         return outcomes;
     }
 
-    public async Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(ArticleScope scope, int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(ArticleScope scope, int skip, int count, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.NewestPublishedAsync(connection, scope, count);
+        return await _queries.NewestPublishedAsync(connection, scope, skip, count);
+    }
+
+    public async Task<ScopeName?> FindScopeAsync(ArticleScopeKind kind, string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.ScopeBySlugAsync(connection, kind, slug);
+    }
+
+    public async Task<IReadOnlyList<ScopeSummary>> ListScopesAsync(
+        ArticleScopeKind kind, IReadOnlyCollection<string>? names, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.ScopesAsync(connection, kind, names);
     }
 
     public async Task<StoredArticle?> FindPublishedBySlugAsync(string slug, CancellationToken cancellationToken)

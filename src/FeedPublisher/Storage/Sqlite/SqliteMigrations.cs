@@ -67,5 +67,17 @@ public static class SqliteMigrations
             ALTER TABLE article_revisions ADD COLUMN image_url TEXT;
             ALTER TABLE article_revisions ADD COLUMN image_alt TEXT;
             """),
+        (4, "tag and author slugs, given once", """
+            CREATE TABLE tags (
+                name TEXT NOT NULL PRIMARY KEY,
+                slug TEXT NOT NULL UNIQUE
+            );
+            CREATE TABLE authors (
+                name TEXT NOT NULL PRIMARY KEY,
+                slug TEXT NOT NULL UNIQUE
+            );
+            CREATE INDEX ix_article_authors_name_article ON article_authors (name, article_id);
+            CREATE INDEX ix_article_tags_tag_article ON article_tags (tag, article_id);
+            """),
     ];
 }
