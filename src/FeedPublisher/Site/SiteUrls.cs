@@ -11,6 +11,10 @@ public sealed class SiteUrls(IOptions<SiteOptions> site)
     public const string FeedsPrefix = "/feeds/";
     public const string ArticlesPrefix = "/articles/";
     public const string ArticleRoute = ArticlesPrefix + "{slug}";
+    public const string TagsPrefix = "/tags/";
+    public const string AuthorsPrefix = "/authors/";
+    public const string TagRoute = TagsPrefix + "{slug}";
+    public const string AuthorRoute = AuthorsPrefix + "{slug}";
     public const string IndexPath = "/";
     public const string HealthPath = "/healthz";
 
@@ -19,6 +23,13 @@ public sealed class SiteUrls(IOptions<SiteOptions> site)
     public static string ArticlePath(string slug) => ArticlesPrefix + Uri.EscapeDataString(slug);
 
     public static string FeedPath(string fileName) => FeedsPrefix + fileName;
+
+    public static string TagPath(string slug) => TagsPrefix + Uri.EscapeDataString(slug);
+
+    public static string AuthorPath(string slug) => AuthorsPrefix + Uri.EscapeDataString(slug);
+
+    /// <summary>Page <paramref name="page"/> of a paged list; the first page is the path itself.</summary>
+    public static string Paged(string path, int page) => page <= 1 ? path : $"{path}?page={page}";
 
     public Uri BaseUri => _baseUri;
 

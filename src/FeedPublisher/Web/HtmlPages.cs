@@ -18,24 +18,62 @@ public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeed
         + "a{color:#0645ad}header,footer{font-family:sans-serif;font-size:.9rem}.meta{color:#555;font-family:sans-serif;font-size:.9rem}"
         + "li{margin:.6rem 0}img{max-width:100%}";
 
-    public string Index(IReadOnlyList<StoredArticle> articles)
+    /// <summary>Articles listed on one page of the index, a tag or an author.</summary>
+    public const int ListPageSize = 20;
+
+    /// <param name="tags">The most used tags, to browse by.</param>
+    public string Index(IReadOnlyList<StoredArticle> articles, IReadOnlyList<ScopeSummary> tags)
     {
         var body = new StringBuilder();
         body.Append("<h1>").Append(Html.Encode(site.Title)).Append("</h1>\n<p>").Append(Html.Encode(site.Description)).Append("</p>\n");
         if (articles.Count == 0)
             body.Append("<p>No articles yet.</p>\n");
         else
+            AppendList(body, articles);
+        if (tags.Count > 0)
         {
-            body.Append("<ul>\n");
-            foreach (var article in articles)
-            {
-                body.Append("<li><a href=\"").Append(Html.Encode(SiteUrls.ArticlePath(article.Slug))).Append("\">")
-                    .Append(Html.Encode(article.Title)).Append("</a> <span class=\"meta\">")
-                    .Append(Meta(article)).Append("</span></li>\n");
-            }
-            body.Append("</ul>\n");
+            body.Append("<nav class=\"tags\">\n<h2>Tags</h2>\n<ul>\n");
+            foreach (var tag in tags)
+                body.Append("<li><a href=\"").Append(Html.Encode(SiteUrls.TagPath(tag.Slug))).Append("\">").Append(Html.Encode(tag.Name))
+                    .Append("</a> <span class=\"meta\">").Append(tag.PublishedArticles.ToString(CultureInfo.InvariantCulture)).Append("</span></li>\n");
+            body.Append("</ul>\n</nav>\n");
         }
         return Page(site.Title, body.ToString());
+    }
+
+    /// <summary>One page of a tag's or an author's articles, newest first, with links to the pages around it.</summary>
+    public string Listing(ArticleScopeKind kind, ScopeName scope, IReadOnlyList<StoredArticle> articles, int page, bool hasNext)
+    {
+        var path = kind == ArticleScopeKind.Tag ? SiteUrls.TagPath(scope.Slug) : SiteUrls.AuthorPath(scope.Slug);
+        var heading = kind == ArticleScopeKind.Tag ? $"Articles tagged {scope.Name}" : $"Articles by {scope.Name}";
+        var body = new StringBuilder();
+        body.Append("<h1>").Append(Html.Encode(heading)).Append("</h1>\n");
+        if (page > 1)
+            body.Append("<p class=\"meta\">Page ").Append(page.ToString(CultureInfo.InvariantCulture)).Append("</p>\n");
+        AppendList(body, articles);
+        if (page > 1 || hasNext)
+        {
+            body.Append("<nav class=\"pages\">");
+            if (page > 1)
+                body.Append("<a rel=\"prev\" href=\"").Append(Html.Encode(SiteUrls.Paged(path, page - 1))).Append("\">Newer articles</a> ");
+            if (hasNext)
+                body.Append("<a rel=\"next\" href=\"").Append(Html.Encode(SiteUrls.Paged(path, page + 1))).Append("\">Older articles</a>");
+            body.Append("</nav>\n");
+        }
+        var title = page > 1 ? $"{heading}, page {page} - {site.Title}" : $"{heading} - {site.Title}";
+        return Page(title, body.ToString());
+    }
+
+    private void AppendList(StringBuilder body, IReadOnlyList<StoredArticle> articles)
+    {
+        body.Append("<ul>\n");
+        foreach (var article in articles)
+        {
+            body.Append("<li><a href=\"").Append(Html.Encode(SiteUrls.ArticlePath(article.Slug))).Append("\">")
+                .Append(Html.Encode(article.Title)).Append("</a> <span class=\"meta\">")
+                .Append(Meta(article)).Append("</span></li>\n");
+        }
+        body.Append("</ul>\n");
     }
 
     public string Article(StoredArticle article)
@@ -49,7 +87,15 @@ public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeed
                 .Append("\"></figure>\n");
         body
             // Sanitized when ingested: it carries no script, event handlers or javascript: URLs.
-            .Append(article.ContentHtml).Append("\n</article>\n");
+            .Append(article.ContentHtml).Append('\n');
+        if (article.TagNames.Count > 0)
+        {
+            body.Append("<p class=\"meta tags\">Tags: ");
+            for (var i = 0; i < article.TagNames.Count; i++)
+                body.Append(i == 0 ? "" : ", ").Append(ScopeLink(SiteUrls.TagPath(article.TagNames[i].Slug), article.TagNames[i].Name));
+            body.Append("</p>\n");
+        }
+        body.Append("</article>\n");
         return Page($"{article.Title} - {site.Title}", body.ToString());
     }
 
@@ -59,7 +105,9 @@ public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeed
         // UTC is still the day before in UTC.
         var date = TimeZoneInfo.ConvertTime(article.Published, _zone);
         var meta = new StringBuilder();
-        if (article.Authors.Count > 0)
+        if (article.AuthorNames.Count > 0)
+            meta.Append("By ").Append(Byline.Format([.. article.AuthorNames.Select(a => ScopeLink(SiteUrls.AuthorPath(a.Slug), a.Name))])).Append(", ");
+        else if (article.Authors.Count > 0)
             meta.Append("By ").Append(Html.Encode(Byline.Format(article.Authors))).Append(", ");
         // RFC 3339 with the zone's offset, so the machine-readable time names the same day as the text.
         var rfc3339 = date.Offset == TimeSpan.Zero ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:sszzz";
@@ -67,6 +115,10 @@ public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeed
             .Append(date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</time>");
         return meta.ToString();
     }
+
+    /// <summary>A link to a tag's or author's page; plain text for a name that has no slug yet.</summary>
+    private static string ScopeLink(string path, string name) =>
+        path.EndsWith('/') ? Html.Encode(name) : $"<a href=\"{Html.Encode(path)}\">{Html.Encode(name)}</a>";
 
     private string Page(string title, string main)
     {

@@ -1,7 +1,9 @@
+using System.IO.Hashing;
 using FeedPublisher.Feeds;
 using FeedPublisher.Site;
 using FeedPublisher.Storage;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace FeedPublisher.Web;
 
@@ -13,12 +15,16 @@ namespace FeedPublisher.Web;
 public static class SiteEndpoints
 {
     private const string HtmlContentType = "text/html; charset=utf-8";
+    private const int IndexTagCount = 50;
+    private const int MaxPage = 100_000;
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static void MapSiteEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods(SiteUrls.IndexPath, GetAndHead, IndexAsync);
         endpoints.MapMethods(SiteUrls.ArticleRoute, GetAndHead, ArticleAsync);
+        endpoints.MapMethods(SiteUrls.TagRoute, GetAndHead, context => ListingAsync(context, ArticleScopeKind.Tag));
+        endpoints.MapMethods(SiteUrls.AuthorRoute, GetAndHead, context => ListingAsync(context, ArticleScopeKind.Author));
         // One health check per stage (database, feeds, inbox), registered by each stage's AddXxx().
         endpoints.MapHealthChecks(SiteUrls.HealthPath, HealthResponse.Options).WithMetadata(new HttpMethodMetadata(GetAndHead));
     }
@@ -28,7 +34,44 @@ public static class SiteEndpoints
         var services = context.RequestServices;
         var newest = await services.GetRequiredService<IArticleStore>()
             .GetNewestPublishedAsync(ArticleScope.Site, services.GetRequiredService<IOptions<FeedsOptions>>().Value.ItemCount, context.RequestAborted);
-        await WriteHtmlAsync(context, services.GetRequiredService<HtmlPages>().Index(newest));
+        var tags = services.GetRequiredService<ScopeCatalogue>().Tags
+            .OrderByDescending(tag => tag.PublishedArticles).ThenBy(tag => tag.Name, StringComparer.Ordinal).Take(IndexTagCount).ToArray();
+        await WriteHtmlAsync(context, services.GetRequiredService<HtmlPages>().Index(newest, tags));
+    }
+
+    /// <summary>/tags/{slug} and /authors/{slug}, paged with ?page=N: one indexed query a page.</summary>
+    private static async Task ListingAsync(HttpContext context, ArticleScopeKind kind)
+    {
+        var services = context.RequestServices;
+        var store = services.GetRequiredService<IArticleStore>();
+        var slug = context.Request.RouteValues["slug"] as string ?? "";
+        if (slug.Length > 200 || ReadPage(context) is not { } page
+            || await store.FindScopeAsync(kind, slug, context.RequestAborted) is not { } scope)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        var pageSize = HtmlPages.ListPageSize;
+        var scoped = kind == ArticleScopeKind.Tag ? ArticleScope.Tag(scope.Name) : ArticleScope.Author(scope.Name);
+        // One more than a page, to know whether there is a next one.
+        var articles = await store.GetNewestPublishedAsync(scoped, (page - 1) * pageSize, pageSize + 1, context.RequestAborted);
+        if (articles.Count == 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        var html = services.GetRequiredService<HtmlPages>().Listing(kind, scope, [.. articles.Take(pageSize)], page, articles.Count > pageSize);
+        await WriteHtmlAsync(context, html);
+    }
+
+    /// <summary>The ?page=N of a list, 1 when absent; null when it is not a page number.</summary>
+    private static int? ReadPage(HttpContext context)
+    {
+        var value = context.Request.Query["page"];
+        if (value.Count == 0)
+            return 1;
+        return value.Count == 1 && int.TryParse(value[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page)
+            && page is >= 1 and <= MaxPage ? page : null;
     }
 
     private static async Task ArticleAsync(HttpContext context)
@@ -43,12 +86,21 @@ public static class SiteEndpoints
         await WriteHtmlAsync(context, services.GetRequiredService<HtmlPages>().Article(article));
     }
 
+    /// <summary>The page with a strong ETag of its bytes; a request that already has them gets 304.</summary>
     private static async Task WriteHtmlAsync(HttpContext context, string html)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(html);
-        context.Response.ContentType = HtmlContentType;
-        context.Response.ContentLength = bytes.Length;
+        var etag = $"\"{Convert.ToHexStringLower(XxHash128.Hash(bytes))}\"";
+        var response = context.Response;
+        response.Headers.ETag = etag;
+        if (ConditionalRequest.IsNotModified(context.Request.Headers.IfNoneMatch, default, etag, new EntityTagHeaderValue(etag), default))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        response.ContentType = HtmlContentType;
+        response.ContentLength = bytes.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
-            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            await response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 }

@@ -20,11 +20,15 @@ public sealed class BylinePageTests
         await app.WaitForFeedAsync(app.RssPath, feed => feed.Items.Count == 1, "the article in rss.xml");
 
         const string byline = "Ann Lee, Bob Roe and Cy Poe";
-        Assert.Contains($"By {byline}, <time", await HtmlAsync(client, ArticlePath));
-        Assert.Contains($"By {byline}, <time", await HtmlAsync(client, "/"));
+        // On pages each name links to its author's page; the words around the names are the same.
+        Assert.Contains($"By {byline}, <time", Text(await HtmlAsync(client, ArticlePath)));
+        Assert.Contains($"By {byline}, <time", Text(await HtmlAsync(client, "/")));
         var creator = XDocument.Load(app.RssPath).Descendants(XNamespace.Get(FeedNames.DublinCoreNamespace) + "creator").Single();
         Assert.Equal(byline, creator.Value);
     }
+
+    /// <summary>The markup with its links unwrapped to their text.</summary>
+    private static string Text(string html) => System.Text.RegularExpressions.Regex.Replace(html, "</?a\\b[^>]*>", "");
 
     private static async Task<string> HtmlAsync(HttpClient client, string path)
     {

@@ -22,7 +22,7 @@ public sealed partial class SitePageTests(PublishedSite site) : IClassFixture<Pu
 
         Assert.Contains($"<h1>{PublishedSite.HarbourTitle}</h1>", page);
         Assert.Contains($"<title>{PublishedSite.HarbourTitle} - FeedPublisher</title>", page);
-        Assert.Contains("By Jane Doe and John Roe", page);
+        Assert.Contains("By <a href=\"/authors/jane-doe\">Jane Doe</a> and <a href=\"/authors/john-roe\">John Roe</a>", page);
         Assert.Contains("<time datetime=\"2014-06-20T00:00:00Z\">20 June 2014</time>", page);
         Assert.Contains("walked out on Thursday morning", page);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
@@ -58,7 +58,7 @@ public sealed partial class SitePageTests(PublishedSite site) : IClassFixture<Pu
     {
         var index = await HtmlAsync("/");
 
-        var links = AnchorRegex().Matches(index).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["text"].Value), m => m.Groups["href"].Value);
+        var links = AnchorRegex().Matches(index).Where(m => m.Groups["href"].Value.StartsWith("/articles/", StringComparison.Ordinal)).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["text"].Value), m => m.Groups["href"].Value);
         Assert.Equal(PublishedSite.HarbourPath, links[PublishedSite.HarbourTitle]);
         Assert.True(links.ContainsKey(PublishedSite.HostileTitle), "the second article is listed");
         foreach (var title in new[] { PublishedSite.HarbourTitle, PublishedSite.HostileTitle })
