@@ -22,7 +22,7 @@ public sealed class AtomFeedFormat : IFeedFormat
         };
         feed.Links.Add(new SyndicationLink(selfUri, "self", null, "application/atom+xml", 0));
         // An entry without a byline still needs an author: the site speaks for it.
-        feed.Authors.Add(new SyndicationPerson(null, document.Title, document.SiteLink.AbsoluteUri));
+        feed.Authors.Add(new SyndicationPerson(null, document.Publisher ?? document.Title, (document.PublisherLink ?? document.SiteLink).AbsoluteUri));
         feed.Items = document.Entries.Select(ToEntry).ToArray();
         return FeedXml.Render(new Atom10FeedFormatter(feed));
     }

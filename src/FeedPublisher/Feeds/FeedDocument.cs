@@ -7,7 +7,13 @@ public sealed record FeedDocument(
     Uri SiteLink,
     string Language,
     DateTimeOffset? Updated,
-    IReadOnlyList<FeedEntry> Entries);
+    IReadOnlyList<FeedEntry> Entries)
+{
+    /// <summary>Who speaks for entries without a byline: the site, named and linked; the feed's title and link unless set.</summary>
+    public string? Publisher { get; init; }
+
+    public Uri? PublisherLink { get; init; }
+}
 
 public sealed record FeedEntry(
     string Id,

@@ -4,13 +4,15 @@ using Microsoft.Extensions.Options;
 
 namespace FeedPublisher.Feeds;
 
-/// <summary>Builds the neutral feed model from the newest stored articles.</summary>
-public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOptions> site, SiteUrls urls, IOptions<FeedsOptions> feeds)
+/// <summary>Builds the neutral feed model of a scope from its newest stored articles.</summary>
+public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOptions> site, SiteUrls urls, FeedUrls feedUrls, IOptions<FeedsOptions> feeds)
 {
-    public async Task<FeedDocument> BuildAsync(CancellationToken cancellationToken)
+    public Task<FeedDocument> BuildAsync(CancellationToken cancellationToken) => BuildAsync(FeedScope.Site, cancellationToken);
+
+    public async Task<FeedDocument> BuildAsync(FeedScope scope, CancellationToken cancellationToken)
     {
         var options = site.Value;
-        var articles = await store.GetNewestPublishedAsync(ArticleScope.Site, feeds.Value.ItemCount, cancellationToken);
+        var articles = await store.GetNewestPublishedAsync(scope.Articles, feeds.Value.ItemCount, cancellationToken);
         // Summary-only feeds send readers to the article page for the text.
         var fullContent = feeds.Value.Content == FeedContent.Full;
         var entries = articles.Select(a => new FeedEntry(
@@ -21,6 +23,16 @@ public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOption
         }).ToArray();
         // The newest article's time, not the clock's: unchanged content gives byte-identical feeds.
         DateTimeOffset? updated = entries.Length == 0 ? null : entries.Max(e => e.Updated);
-        return new FeedDocument(options.Title, options.Description, urls.BaseUri, options.Language, updated, entries);
+        var (title, description) = scope.Kind switch
+        {
+            FeedScopeKind.Tag => ($"{options.Title} — {scope.Name}", $"Articles tagged {scope.Name}"),
+            FeedScopeKind.Author => ($"{options.Title} — {scope.Name}", $"Articles by {scope.Name}"),
+            _ => (options.Title, options.Description),
+        };
+        return new FeedDocument(title, description, feedUrls.PageUri(scope), options.Language, updated, entries)
+        {
+            Publisher = options.Title,
+            PublisherLink = urls.BaseUri,
+        };
     }
 }

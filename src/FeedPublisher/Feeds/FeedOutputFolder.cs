@@ -7,10 +7,12 @@ public sealed class FeedOutputFolder(IOptions<FeedsOptions> options, IHostEnviro
 {
     public string FullPath { get; } = Path.GetFullPath(options.Value.OutputPath, environment.ContentRootPath);
 
-    public string PathOf(string fileName)
+    /// <param name="relativePath">A file name, or a path below the folder such as <c>tags/transport/rss.xml</c>.</param>
+    public string PathOf(string relativePath)
     {
-        Directory.CreateDirectory(FullPath);
-        return Path.Combine(FullPath, fileName);
+        var path = Path.Combine(FullPath, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
     }
 
     /// <summary>Removes temp files a killed process left behind mid-write; a finished write never leaves one.</summary>
@@ -18,7 +20,7 @@ public sealed class FeedOutputFolder(IOptions<FeedsOptions> options, IHostEnviro
     {
         if (!Directory.Exists(FullPath))
             return;
-        foreach (var temp in Directory.EnumerateFiles(FullPath, "." + "*" + AtomicFileWriter.TempSuffix))
+        foreach (var temp in Directory.EnumerateFiles(FullPath, "." + "*" + AtomicFileWriter.TempSuffix, SearchOption.AllDirectories))
         {
             try
             {

@@ -1,21 +1,12 @@
 using System.Diagnostics;
-using FeedPublisher.Site;
 
 namespace FeedPublisher.Feeds;
 
 /// <summary>
-/// Regenerates every feed format from the store, writes the files that changed and hands them to the sinks.
+/// Runs a regeneration (<see cref="FeedSetWriter"/>) and keeps its record: when it last succeeded, why it last failed.
 /// A failure leaves the last good feeds in place and is logged once per streak, not on every attempt.
 /// </summary>
-public sealed class FeedRegenerator(
-    FeedDocumentBuilder builder,
-    ScopeCatalogue catalogue,
-    IEnumerable<IFeedFormat> formats,
-    IEnumerable<IFeedSink> sinks,
-    FeedOutputFolder folder,
-    SiteUrls urls,
-    TimeProvider time,
-    ILogger<FeedRegenerator> logger)
+public sealed class FeedRegenerator(FeedSetWriter writer, TimeProvider time, ILogger<FeedRegenerator> logger)
 {
     private readonly Lock _stateLock = new();
     private DateTimeOffset? _lastSuccess;
@@ -54,8 +45,7 @@ public sealed class FeedRegenerator(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var (written, entries) = await WriteAllAsync(cancellationToken);
-            await catalogue.UpdateAsync(changes, cancellationToken);
+            var (written, entries, rebuilt) = await writer.WriteAsync(changes, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             int previousFailures;
             lock (_stateLock)
@@ -69,7 +59,8 @@ public sealed class FeedRegenerator(
             if (previousFailures > 0)
                 logger.LogInformation("Feed regeneration recovered after {Failures} failed attempt(s)", previousFailures);
             if (written > 0)
-                logger.LogInformation("Regenerated feeds: {Written} file(s) changed, {Entries} entries, in {ElapsedMs:F1} ms", written, entries, elapsed);
+                logger.LogInformation("Regenerated feeds: {Written} file(s) changed, {Entries} entries in the site feeds, {Scopes} tag and author feed set(s) rebuilt, in {ElapsedMs:F1} ms",
+                    written, entries, rebuilt, elapsed);
             else
                 logger.LogDebug("Regenerated feeds: nothing changed ({Entries} entries, {ElapsedMs:F1} ms)", entries, elapsed);
             return written;
@@ -88,26 +79,5 @@ public sealed class FeedRegenerator(
                 logger.LogDebug("feeds: regeneration failed again ({Failures} in a row): {Error}", failures, ex.Message);
             return -1;
         }
-    }
-
-    private async Task<(int Written, int Entries)> WriteAllAsync(CancellationToken cancellationToken)
-    {
-        var document = await builder.BuildAsync(cancellationToken);
-        var lastModified = document.Updated ?? DateTimeOffset.UnixEpoch;
-        var rendered = formats.Select(format => new FeedFile(
-            format.FileName, format.ContentType, format.Write(document, urls.FeedUri(format.FileName)), lastModified)).ToArray();
-        var written = 0;
-        foreach (var file in rendered)
-        {
-            if (await AtomicFileWriter.WriteIfChangedAsync(folder.PathOf(file.FileName), file.Bytes, cancellationToken))
-                written++;
-        }
-        // Serve the new feeds only once every file is on disk, so disk and memory agree.
-        foreach (var file in rendered)
-        {
-            foreach (var sink in sinks)
-                sink.Publish(file);
-        }
-        return (written, document.Entries.Count);
     }
 }

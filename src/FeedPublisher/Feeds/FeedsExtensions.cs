@@ -15,6 +15,9 @@ public static class FeedsExtensions
         builder.Services.AddHostedService<FeedOutputCleanup>();
         builder.Services.AddSingleton<FeedDocumentBuilder>();
         builder.Services.AddSingleton<ScopeCatalogue>();
+        builder.Services.AddSingleton<FeedUrls>();
+        builder.Services.AddSingleton<ServedBodyStore>();
+        builder.Services.AddSingleton<FeedSetWriter>();
         builder.Services.AddSingleton<FeedRegenerator>();
         builder.Services.AddHealthChecks().AddCheck<FeedsHealthCheck>("feeds");
         return builder;

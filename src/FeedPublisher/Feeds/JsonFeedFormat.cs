@@ -38,7 +38,7 @@ public sealed class JsonFeedFormat : IFeedFormat
             json.WriteString(JsonFeedNames.Description, document.Description);
             json.WriteString(JsonFeedNames.Language, document.Language);
             // The site speaks for entries without a byline, as in Atom.
-            WriteAuthors(json, [document.Title], document.SiteLink);
+            WriteAuthors(json, [document.Publisher ?? document.Title], document.PublisherLink ?? document.SiteLink);
             json.WriteStartArray(JsonFeedNames.Items);
             foreach (var entry in document.Entries)
                 WriteItem(json, entry);

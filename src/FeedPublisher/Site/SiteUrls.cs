@@ -38,5 +38,5 @@ public sealed class SiteUrls(IOptions<SiteOptions> site)
     public Uri FeedUri(string fileName) => Absolute(FeedPath(fileName));
 
     /// <summary>A site path under the base URL, which may itself have a path (https://example.org/news/).</summary>
-    private Uri Absolute(string path) => new(_baseUri, path.TrimStart('/'));
+    public Uri Absolute(string path) => new(_baseUri, path.TrimStart('/'));
 }

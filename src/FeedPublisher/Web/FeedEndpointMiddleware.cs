@@ -6,8 +6,9 @@ using Microsoft.Net.Http.Headers;
 namespace FeedPublisher.Web;
 
 /// <summary>
-/// Answers /feeds/{file} first thing in the pipeline, from memory: prepared bytes, an ETag compare, no routing and no
-/// per-request compression. Only the exact names of generated feeds exist, so no path can escape the feeds folder.
+/// Answers every feed first thing in the pipeline (the site's under /feeds/, a tag's or author's under /tags/ and
+/// /authors/): prepared bytes or stored files, an ETag compare, no routing and no per-request compression. Only the
+/// exact paths of generated feeds exist, so no path can reach any other file.
 /// </summary>
 public sealed class FeedEndpointMiddleware
 {
@@ -25,12 +26,14 @@ public sealed class FeedEndpointMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value;
-        if (path is null || !path.StartsWith(SiteUrls.FeedsPrefix, StringComparison.Ordinal))
+        if (path is null)
             return _next(context);
-
         var response = context.Response;
-        if (!_feeds.TryGet(path[SiteUrls.FeedsPrefix.Length..], out var feed))
+        if (!_feeds.TryGet(path, out var feed))
         {
+            // Under /feeds/ only generated feeds exist; elsewhere (/tags/x, /authors/x) the pages may answer.
+            if (!path.StartsWith(SiteUrls.FeedsPrefix, StringComparison.Ordinal))
+                return _next(context);
             response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }
@@ -44,23 +47,65 @@ public sealed class FeedEndpointMiddleware
         }
 
         var requestHeaders = context.Request.Headers;
-        var representation = feed.For(ContentNegotiation.Choose(requestHeaders.AcceptEncoding));
+        var coding = ContentNegotiation.Choose(requestHeaders.AcceptEncoding);
+        var representation = feed.For(coding);
+        if (ConditionalRequest.IsNotModified(requestHeaders.IfNoneMatch, requestHeaders.IfModifiedSince, representation.ETag, representation.Tag, feed.LastModified))
+        {
+            WriteHeaders(response, feed, representation);
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+        if (representation.Body is { } body)
+        {
+            WriteBodyHeaders(response, feed, representation);
+            return isHead ? Task.CompletedTask : response.Body.WriteAsync(body, 0, body.Length, context.RequestAborted);
+        }
+        return SendFileAsync(context, path, coding, representation, feed, isHead);
+    }
+
+    /// <summary>
+    /// A body stored on disk: its file is opened before any header goes out. A newer generation may have taken it away
+    /// in between (the lookup and the open); then the newer entry, found again, is what is sent.
+    /// </summary>
+    private async Task SendFileAsync(HttpContext context, string path, ContentCoding coding, FeedRepresentation representation, PreparedFeed feed, bool isHead)
+    {
+        var response = context.Response;
+        FileStream? file = null;
+        for (var attempt = 0; file is null; attempt++)
+        {
+            try
+            {
+                file = new FileStream(representation.FilePath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            }
+            catch (FileNotFoundException) when (attempt == 0 && _feeds.TryGet(path, out var newer) && newer != feed)
+            {
+                feed = newer;
+                representation = newer.For(coding);
+            }
+        }
+        await using (file)
+        {
+            WriteBodyHeaders(response, feed, representation);
+            if (!isHead)
+                await file.CopyToAsync(response.Body, context.RequestAborted);
+        }
+    }
+
+    private void WriteHeaders(HttpResponse response, PreparedFeed feed, FeedRepresentation representation)
+    {
         var headers = response.Headers;
         headers.ETag = representation.ETag;
         headers.LastModified = feed.LastModifiedHeader;
         headers.CacheControl = _cacheControl;
         headers.Vary = HeaderNames.AcceptEncoding;
+    }
 
-        if (ConditionalRequest.IsNotModified(requestHeaders.IfNoneMatch, requestHeaders.IfModifiedSince, representation.ETag, representation.Tag, feed.LastModified))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
-        }
-
-        headers.ContentType = feed.File.ContentType;
+    private void WriteBodyHeaders(HttpResponse response, PreparedFeed feed, FeedRepresentation representation)
+    {
+        WriteHeaders(response, feed, representation);
+        response.Headers.ContentType = feed.File.ContentType;
         if (representation.ContentEncoding is { } encoding)
-            headers.ContentEncoding = encoding;
-        response.ContentLength = representation.Body.Length;
-        return isHead ? Task.CompletedTask : response.Body.WriteAsync(representation.Body, 0, representation.Body.Length, context.RequestAborted);
+            response.Headers.ContentEncoding = encoding;
+        response.ContentLength = representation.Length;
     }
 }

@@ -9,9 +9,10 @@ using FeedPublisher.Storage;
 namespace FeedPublisher.Web;
 
 /// <summary>The site's two HTML pages: the index of recent articles and one page per article. HTML5, no script.</summary>
-public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeedFormat> formats)
+public sealed class HtmlPages(SiteOptions site, FeedUrls feedUrls, IEnumerable<IFeedFormat> formats)
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    // Every script as itself (UTF-8 pages): only markup characters are escaped, not "é" or "—".
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     // Looked up once: SiteOptions.TimeZoneInfo finds the zone again on every call.
     private readonly TimeZoneInfo _zone = site.TimeZoneInfo;
     private const string Style = "body{max-width:42rem;margin:2rem auto;padding:0 1rem;font:1.05rem/1.6 Georgia,serif;color:#222}"
@@ -61,7 +62,8 @@ public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeed
             body.Append("</nav>\n");
         }
         var title = page > 1 ? $"{heading}, page {page} - {site.Title}" : $"{heading} - {site.Title}";
-        return Page(title, body.ToString());
+        var feeds = kind == ArticleScopeKind.Tag ? FeedScope.Tag(scope) : FeedScope.Author(scope);
+        return Page(title, body.ToString(), feeds, $"{site.Title} — {scope.Name}");
     }
 
     private void AppendList(StringBuilder body, IReadOnlyList<StoredArticle> articles)
@@ -120,7 +122,10 @@ public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeed
     private static string ScopeLink(string path, string name) =>
         path.EndsWith('/') ? Html.Encode(name) : $"<a href=\"{Html.Encode(path)}\">{Html.Encode(name)}</a>";
 
-    private string Page(string title, string main)
+    private string Page(string title, string main) => Page(title, main, FeedScope.Site, site.Title);
+
+    /// <summary>The page around <paramref name="main"/>, advertising the feeds of <paramref name="feeds"/>.</summary>
+    private string Page(string title, string main, FeedScope feeds, string feedTitle)
     {
         var page = new StringBuilder(main.Length + 1024);
         page.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Encode(site.Language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -130,14 +135,14 @@ public sealed class HtmlPages(SiteOptions site, SiteUrls urls, IEnumerable<IFeed
         {
             var mediaType = format.ContentType.Split(';')[0];
             page.Append("<link rel=\"alternate\" type=\"").Append(mediaType).Append("\" title=\"")
-                .Append(Html.Encode(site.Title)).Append("\" href=\"").Append(Html.Encode(urls.FeedUri(format.FileName).AbsoluteUri)).Append("\">\n");
+                .Append(Html.Encode(feedTitle)).Append("\" href=\"").Append(Html.Encode(feedUrls.FeedUri(feeds, format.FileName).AbsoluteUri)).Append("\">\n");
         }
         page.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n<header><a href=\"").Append(SiteUrls.IndexPath).Append("\">")
             .Append(Html.Encode(site.Title)).Append("</a></header>\n<main>\n").Append(main).Append("</main>\n<footer>Subscribe: ");
         var first = true;
         foreach (var format in formats)
         {
-            page.Append(first ? "" : " · ").Append("<a href=\"").Append(Html.Encode(SiteUrls.FeedPath(format.FileName))).Append("\">")
+            page.Append(first ? "" : " · ").Append("<a href=\"").Append(Html.Encode(FeedUrls.UrlPath(feeds, format.FileName))).Append("\">")
                 .Append(Html.Encode(format.FileName)).Append("</a>");
             first = false;
         }

@@ -1,20 +1,22 @@
-using System.IO.Compression;
-using System.IO.Hashing;
 using FeedPublisher.Feeds;
 using Microsoft.Net.Http.Headers;
 
 namespace FeedPublisher.Web;
 
-/// <summary>One body of a feed in one content coding, with the ETag computed from exactly these bytes.</summary>
-public sealed record FeedRepresentation(string? ContentEncoding, byte[] Body, string ETag)
+/// <summary>
+/// One body of a feed in one content coding, with the ETag of exactly these bytes: in memory
+/// (<see cref="Body"/>), or in a file that never changes (<see cref="FilePath"/>).
+/// </summary>
+public sealed record FeedRepresentation(string? ContentEncoding, byte[]? Body, string? FilePath, long Length, string ETag)
 {
     /// <summary>The ETag parsed once, for comparing with If-None-Match.</summary>
     public EntityTagHeaderValue Tag { get; } = EntityTagHeaderValue.Parse(ETag);
 }
 
 /// <summary>
-/// A feed ready to serve: identity, gzip and Brotli bodies made once when the feed is generated, each with its own
-/// strong ETag, and the header values pre-formatted. Immutable, so a response always pairs a body with its ETag.
+/// A feed ready to serve: identity, gzip and Brotli bodies, each with its own strong ETag, and the header values
+/// pre-formatted. The site's feeds are compressed here, once per change, and kept in memory; a tag's or author's
+/// feeds point at their stored bodies on disk. Immutable, so a response always pairs a body with its ETag.
 /// </summary>
 public sealed class PreparedFeed
 {
@@ -48,33 +50,21 @@ public sealed class PreparedFeed
 
     public static PreparedFeed Prepare(FeedFile file)
     {
-        var tag = Convert.ToHexStringLower(XxHash128.Hash(file.Bytes));
+        var tag = file.Tag;
+        if (file.Stored is { } stored)
+            return new PreparedFeed(
+                file,
+                new FeedRepresentation(null, null, stored.IdentityPath, stored.IdentityLength, FeedBodies.ETag(tag, null)),
+                new FeedRepresentation("gzip", null, stored.GzipPath, stored.GzipLength, FeedBodies.ETag(tag, "gzip")),
+                new FeedRepresentation("br", null, stored.BrotliPath, stored.BrotliLength, FeedBodies.ETag(tag, "br")));
+        var bytes = file.Bytes ?? throw new ArgumentException("web: a feed has neither bytes nor stored bodies", nameof(file));
+        var gzip = FeedBodies.Gzip(bytes);
+        var brotli = FeedBodies.Brotli(bytes);
         return new PreparedFeed(
             file,
-            new FeedRepresentation(null, file.Bytes, $"\"{tag}\""),
-            new FeedRepresentation("gzip", Compress(file.Bytes, s => new GZipStream(s, CompressionLevel.Optimal)), $"\"{tag}-gz\""),
-            new FeedRepresentation("br", CompressBrotli(file.Bytes), $"\"{tag}-br\""));
-    }
-
-    /// <summary>
-    /// Quality 6: within a few percent of the smallest output for feed-sized XML at a hundredth of quality 11's time,
-    /// which matters because compression sits between an ingest and the served feed.
-    /// </summary>
-    private static byte[] CompressBrotli(byte[] bytes)
-    {
-        const int quality = 6, window = 22;
-        var output = new byte[BrotliEncoder.GetMaxCompressedLength(bytes.Length)];
-        if (!BrotliEncoder.TryCompress(bytes, output, out var written, quality, window))
-            throw new InvalidOperationException("web: Brotli compression of a feed did not fit its maximum size");
-        return output.AsSpan(0, written).ToArray();
-    }
-
-    private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
-    {
-        using var buffer = new MemoryStream();
-        using (var stream = compressor(buffer))
-            stream.Write(bytes);
-        return buffer.ToArray();
+            new FeedRepresentation(null, bytes, null, bytes.Length, FeedBodies.ETag(tag, null)),
+            new FeedRepresentation("gzip", gzip, null, gzip.Length, FeedBodies.ETag(tag, "gzip")),
+            new FeedRepresentation("br", brotli, null, brotli.Length, FeedBodies.ETag(tag, "br")));
     }
 }
 

@@ -16,7 +16,7 @@ public static class WebExtensions
         builder.Services.AddSingleton<IFeedSink>(services => services.GetRequiredService<ServedFeeds>());
         builder.Services.AddHostedService<ServedFeedsLoader>();
         builder.Services.AddSingleton(services => new HtmlPages(
-            services.GetRequiredService<IOptions<SiteOptions>>().Value, services.GetRequiredService<SiteUrls>(),
+            services.GetRequiredService<IOptions<SiteOptions>>().Value, services.GetRequiredService<FeedUrls>(),
             services.GetRequiredService<IEnumerable<IFeedFormat>>()));
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
         {

@@ -93,7 +93,9 @@ internal static class Regeneration
             FeedFile[] files = [];
             render.Add(await TimeAsync(() =>
             {
-                files = formats.Select(f => new FeedFile(f.FileName, f.ContentType, f.Write(document, services.GetRequiredService<SiteUrls>().FeedUri(f.FileName)), DateTimeOffset.UnixEpoch)).ToArray();
+                files = formats.Select(f => f.Write(document, services.GetRequiredService<SiteUrls>().FeedUri(f.FileName)) is var bytes
+                    ? new FeedFile(SiteUrls.FeedPath(f.FileName), f.ContentType, FeedBodies.TagOf(bytes), bytes, DateTimeOffset.UnixEpoch)
+                    : null!).ToArray();
                 return Task.CompletedTask;
             }));
             compress.Add(await TimeAsync(() =>
@@ -105,7 +107,7 @@ internal static class Regeneration
             write.Add(await TimeAsync(async () =>
             {
                 foreach (var file in files)
-                    await AtomicFileWriter.WriteIfChangedAsync(Path.Combine(scratch, file.FileName), file.Bytes, cancellationToken);
+                    await AtomicFileWriter.WriteIfChangedAsync(Path.Combine(scratch, Path.GetFileName(file.UrlPath)), file.Bytes!, cancellationToken);
             }));
         }
         return new RegenerationParts(Summary.Of(query), Summary.Of(render), Summary.Of(compress), Summary.Of(write));

@@ -54,5 +54,5 @@ public sealed class FeedDocumentBuilderTests
 
     private static FeedDocumentBuilder Builder(TestStore db, int itemCount = 50) =>
         new(db.Store, Options.Create(ShippedSettings.Site()), new SiteUrls(Options.Create(ShippedSettings.Site())),
-            Options.Create(new FeedsOptions { ItemCount = itemCount }));
+            new FeedUrls(new SiteUrls(Options.Create(ShippedSettings.Site()))), Options.Create(new FeedsOptions { ItemCount = itemCount }));
 }

@@ -70,8 +70,8 @@ public sealed class ConcurrentServingTests(ITestOutputHelper output)
         {
             app.DropIntoInbox($"burst-{n:D3}.md", Encoding.UTF8.GetBytes(template.Replace("{{N}}", n.ToString())));
             await app.WaitUntilAsync(
-                () => PublishedSite.FeedPaths.All(path => served.TryGet(path["/feeds/".Length..], out var feed)
-                    && Encoding.UTF8.GetString(feed.Identity.Body) is var body
+                () => PublishedSite.FeedPaths.All(path => served.TryGet(path, out var feed)
+                    && Encoding.UTF8.GetString(feed.Identity.Body!) is var body
                     && (body.Contains($"Burst article number {n}<") || body.Contains($"Burst article number {n}\""))),
                 $"article {n} in every served feed");
         }

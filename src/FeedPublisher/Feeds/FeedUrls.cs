@@ -1,0 +1,36 @@
+using FeedPublisher.Site;
+
+namespace FeedPublisher.Feeds;
+
+/// <summary>
+/// Where each feed lives, built on the site's URL layout (<see cref="SiteUrls"/>): the site's at <c>/feeds/{file}</c>,
+/// a tag's at <c>/tags/{slug}/{file}</c>, an author's at <c>/authors/{slug}/{file}</c>; on disk the same below the feeds
+/// folder (<c>{file}</c>, <c>tags/{slug}/{file}</c>, <c>authors/{slug}/{file}</c>).
+/// </summary>
+public sealed class FeedUrls(SiteUrls site)
+{
+    public static string UrlPath(FeedScope scope, string fileName) => scope.Kind switch
+    {
+        FeedScopeKind.Tag => $"{SiteUrls.TagPath(scope.Slug)}/{fileName}",
+        FeedScopeKind.Author => $"{SiteUrls.AuthorPath(scope.Slug)}/{fileName}",
+        _ => SiteUrls.FeedPath(fileName),
+    };
+
+    public static string DiskPath(FeedScope scope, string fileName) => scope.Kind switch
+    {
+        FeedScopeKind.Tag => $"tags/{scope.Slug}/{fileName}",
+        FeedScopeKind.Author => $"authors/{scope.Slug}/{fileName}",
+        _ => fileName,
+    };
+
+    /// <summary>The feed's own absolute URL: its rel="self", its JSON Feed feed_url.</summary>
+    public Uri FeedUri(FeedScope scope, string fileName) => site.Absolute(UrlPath(scope, fileName));
+
+    /// <summary>The page for people that the feed is about: the site's index, or the tag's or author's page.</summary>
+    public Uri PageUri(FeedScope scope) => scope.Kind switch
+    {
+        FeedScopeKind.Tag => site.Absolute(SiteUrls.TagPath(scope.Slug)),
+        FeedScopeKind.Author => site.Absolute(SiteUrls.AuthorPath(scope.Slug)),
+        _ => site.BaseUri,
+    };
+}
