@@ -67,6 +67,10 @@ for feed in rss atom; do
   newsboat -x reload -u "$work/urls-$feed" -c "$work/cache-$feed.db" -C "$work/newsboat.conf" >"$work/newsboat-$feed.log" 2>&1 \
     || { echo "check-readers: newsboat failed on $feed.xml:"; cat "$work/newsboat-$feed.log"; }
 done
+# A tag's feed, as a reader who follows one topic subscribes to it.
+echo "$base/tags/libraries/rss.xml" >"$work/urls-tag"
+newsboat -x reload -u "$work/urls-tag" -c "$work/cache-tag.db" -C "$work/newsboat.conf" >"$work/newsboat-tag.log" 2>&1 \
+  || { echo "check-readers: newsboat failed on the tag feed:"; cat "$work/newsboat-tag.log"; }
 
 # A JSON Feed reader we did not write, from npm, pinned; installed into the temporary folder, never into the repository.
 mkdir -p "$work/npm"
@@ -74,6 +78,8 @@ if npm install --prefix "$work/npm" --no-audit --no-fund --loglevel=error @extra
   cp "$repo/tests/readers/read_json_feed.mjs" "$work/npm/"
   node "$work/npm/read_json_feed.mjs" "$base/feeds/feed.json" >"$work/json-feed.json" 2>"$work/json-feed.log" \
     || { echo "check-readers: the JSON Feed reader failed:"; cat "$work/json-feed.log"; }
+  node "$work/npm/read_json_feed.mjs" "$base/tags/libraries/feed.json" >"$work/json-feed-tag.json" 2>>"$work/json-feed.log" \
+    || { echo "check-readers: the JSON Feed reader failed on the tag feed:"; cat "$work/json-feed.log"; }
 else
   echo "check-readers: could not install @extractus/feed-extractor:"; cat "$work/npm.log"
 fi

@@ -143,5 +143,32 @@ if json_feed is not None:
         check(len(content) > 100 and "<p>" in content and "To contact" not in content,
               f"feed.json: {title!r} carries the full HTML content without the trailer")
 
+# One topic's feeds: the fixture tagged "libraries" and nothing else, titled for the tag, read by every reader.
+LIBRARY = "Public library extends weekend opening hours"
+for name, version in (("rss.xml", "rss20"), ("atom.xml", "atom10")):
+    url = f"{base}/tags/libraries/{name}"
+    parsed = feedparser.parse(url)
+    check(parsed.bozo == 0, f"feedparser reads the tag's {name} without errors ({parsed.get('bozo_exception')})")
+    check(parsed.version == version, f"feedparser sees the tag's {name} as {version}, not {parsed.version!r}")
+    check([e.get("title") for e in parsed.entries] == [LIBRARY], f"the tag's {name} holds only {LIBRARY!r}: {[e.get('title') for e in parsed.entries]}")
+    check(parsed.feed.get("title", "").endswith("— libraries"), f"the tag's {name} is titled for the tag: {parsed.feed.get('title')!r}")
+    self_links = [l.get("href") for l in parsed.feed.get("links", []) if l.get("rel") == "self"]
+    check(self_links == [url], f"the tag's {name} links itself as self: {self_links}")
+    check({e.id for e in parsed.entries} <= rss_ids, f"the tag's {name} uses the same permanent ids as the site feeds")
+tag_cache = os.path.join(work, "cache-tag.db")
+if os.path.exists(tag_cache):
+    with sqlite3.connect(tag_cache) as db:
+        titles = [row[0] for row in db.execute("SELECT title FROM rss_item")]
+    check(titles == [LIBRARY], f"newsboat stored the tag feed's one item: {titles}")
+else:
+    check(False, "newsboat wrote its cache for the tag feed")
+tag_json_path = os.path.join(work, "json-feed-tag.json")
+tag_json = None
+if os.path.exists(tag_json_path) and os.path.getsize(tag_json_path) > 0:
+    with open(tag_json_path, encoding="utf-8") as f:
+        tag_json = json.load(f)
+check(tag_json is not None and [e.get("title") for e in tag_json.get("entries", [])] == [LIBRARY],
+      f"the JSON Feed reader read the tag's feed.json with its one item: {tag_json and [e.get('title') for e in tag_json.get('entries', [])]}")
+
 print(f"reader checks: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

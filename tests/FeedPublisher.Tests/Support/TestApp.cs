@@ -20,13 +20,15 @@ namespace FeedPublisher.Tests.Support;
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
-    private readonly TempDirectory _root;
+    private readonly string _root;
+    private readonly TempDirectory? _ownedRoot;
     private readonly WebApplication _app;
     private bool _started;
 
-    private TestApp(TempDirectory root, WebApplication app)
+    private TestApp(string root, TempDirectory? ownedRoot, WebApplication app)
     {
         _root = root;
+        _ownedRoot = ownedRoot;
         _app = app;
         // Resolved on first use: resolving reads options, and a test of bad options wants start-up to be what fails.
         _inbox = new(() => Services.GetRequiredService<InboxFolders>());
@@ -44,14 +46,16 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>As <see cref="Create(string[])"/>, with a pinned clock or an appsettings.json of the test's own.</summary>
     public static TestApp Create(TestAppSetup setup, params string[] extraArgs)
     {
-        var root = new TempDirectory();
+        // A root of the test's own outlives the app, for a second start on the same folders.
+        var ownedRoot = setup.ContentRoot is null ? new TempDirectory() : null;
+        var root = setup.ContentRoot ?? ownedRoot!.Path;
         try
         {
             if (setup.AppSettingsJson is { } json)
-                File.WriteAllText(Path.Combine(root.Path, "appsettings.json"), json);
+                File.WriteAllText(Path.Combine(root, "appsettings.json"), json);
             string[] args =
             [
-                $"--contentRoot={root.Path}",
+                $"--contentRoot={root}",
                 "--Urls=http://127.0.0.1:0",
                 "--Inbox:SettleTime=00:00:00.200",
                 "--Inbox:RescanInterval=00:00:01",
@@ -67,11 +71,11 @@ public sealed class TestApp : IAsyncDisposable
                 if (setup.Time is { } time)
                     builder.Services.AddSingleton(time);
             });
-            return new TestApp(root, app) { Logs = logs };
+            return new TestApp(root, ownedRoot, app) { Logs = logs };
         }
         catch
         {
-            root.Dispose();
+            ownedRoot?.Dispose();
             throw;
         }
     }
@@ -106,7 +110,7 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <summary>What the service logged at Warning and above.</summary>
     public CapturedLogs Logs { get; private init; } = new();
-    public string Root => _root.Path;
+    public string Root => _root;
     public InboxFolders Inbox => _inbox.Value;
     public string InboxPath => Inbox.Inbox;
     public string ProcessedPath => Inbox.Processed;
@@ -176,13 +180,14 @@ public sealed class TestApp : IAsyncDisposable
         {
             await _app.DisposeAsync();
             SqliteConnection.ClearAllPools();
-            _root.Dispose();
+            _ownedRoot?.Dispose();
         }
     }
 }
 
 /// <summary>What a test changes about the real host: its clock, or the appsettings.json in its content root.</summary>
-public sealed record TestAppSetup(TimeProvider? Time = null, string? AppSettingsJson = null);
+/// <param name="ContentRoot">A folder of the test's own, kept after the app stops; a new temp folder when null.</param>
+public sealed record TestAppSetup(TimeProvider? Time = null, string? AppSettingsJson = null, string? ContentRoot = null);
 
 /// <summary>
 /// Tests that start the real host run one at a time: each host runs a watcher, Kestrel and a scheduler, and on a 2-core

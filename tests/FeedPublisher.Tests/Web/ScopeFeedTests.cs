@@ -131,6 +131,34 @@ public sealed class ScopeFeedTests
     }
 
     [Fact]
+    public async Task After_a_restart_tag_feeds_are_served_from_the_first_request_with_the_ETags_they_had()
+    {
+        using var root = new TempDirectory();
+        string etag, gzipETag;
+        await using (var first = await TestApp.StartAsync(new TestAppSetup(ContentRoot: root.Path)))
+        {
+            first.DropIntoInbox("harbour.md", Article("harbour", "Harbour dredging starts", "[Harbour]", "[Jane Doe]", 3));
+            await first.WaitUntilAsync(() => File.Exists(Path.Combine(first.FeedsFolder, "tags", "harbour", "rss.xml")), "the tag feed on disk");
+            using var client = FeedHttp.CreateClient(first.BaseAddress!);
+            await first.WaitUntilAsync(() => client.Send(FeedHttp.Get("/tags/harbour/rss.xml")).IsSuccessStatusCode, "the tag feed served");
+            etag = FeedHttp.Header(await client.SendAsync(FeedHttp.Get("/tags/harbour/rss.xml")), "ETag")!;
+            gzipETag = FeedHttp.Header(await client.SendAsync(FeedHttp.Get("/tags/harbour/rss.xml", "gzip")), "ETag")!;
+        }
+
+        var second = TestApp.Create(new TestAppSetup(ContentRoot: root.Path));
+        await using (second)
+        {
+            // Loaded from disk before the host starts serving: the very first request finds the feed.
+            await second.StartAsync();
+            using var client = FeedHttp.CreateClient(second.BaseAddress!);
+            using var response = await client.SendAsync(FeedHttp.Get("/tags/harbour/rss.xml", "gzip", ifNoneMatch: gzipETag));
+
+            Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+            Assert.Equal(etag, FeedHttp.Header(await client.SendAsync(FeedHttp.Get("/tags/harbour/rss.xml")), "ETag"));
+        }
+    }
+
+    [Fact]
     public async Task Tag_page_advertises_the_tags_own_feeds()
     {
         await using var app = await StartWithArticlesAsync();
