@@ -1,4 +1,5 @@
 using System.ServiceModel.Syndication;
+using System.Xml.Linq;
 
 namespace FeedPublisher.Feeds;
 
@@ -21,10 +22,27 @@ public sealed class AtomFeedFormat : IFeedFormat
             LastUpdatedTime = document.Updated ?? EmptyFeedUpdated,
         };
         feed.Links.Add(new SyndicationLink(selfUri, "self", null, "application/atom+xml", 0));
+        if (document.History is { } history)
+            AddHistory(feed, history);
         // An entry without a byline still needs an author: the site speaks for it.
         feed.Authors.Add(new SyndicationPerson(null, document.Publisher ?? document.Title, (document.PublisherLink ?? document.SiteLink).AbsoluteUri));
         feed.Items = document.Entries.Select(ToEntry).ToArray();
         return FeedXml.Render(new Atom10FeedFormatter(feed));
+    }
+
+    /// <summary>RFC 5005 §4: the archive links, and fh:archive on an archive page.</summary>
+    private static void AddHistory(SyndicationFeed feed, FeedHistory history)
+    {
+        foreach (var (rel, uri) in new[] { (FeedNames.PrevArchive, history.PrevArchive), (FeedNames.NextArchive, history.NextArchive), (FeedNames.Current, history.Current) })
+        {
+            if (uri is not null)
+                feed.Links.Add(new SyndicationLink(uri, rel, null, "application/atom+xml", 0));
+        }
+        if (history.IsArchive)
+        {
+            FeedXml.DeclareNamespace(feed, "fh", FeedNames.HistoryNamespace);
+            feed.ElementExtensions.Add(FeedXml.EmptyElement(XName.Get(FeedNames.HistoryArchive, FeedNames.HistoryNamespace), "fh"));
+        }
     }
 
     private static SyndicationItem ToEntry(FeedEntry entry)

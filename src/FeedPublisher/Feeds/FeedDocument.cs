@@ -13,7 +13,16 @@ public sealed record FeedDocument(
     public string? Publisher { get; init; }
 
     public Uri? PublisherLink { get; init; }
+
+    /// <summary>Its place in the RFC 5005 archive links, or null for a feed outside the archives.</summary>
+    public FeedHistory? History { get; init; }
 }
+
+/// <summary>
+/// RFC 5005 §4 links: an archive page is marked fh:archive and links the pages before and after it and the
+/// subscription document (current); the subscription document links only the newest complete page (prev-archive).
+/// </summary>
+public sealed record FeedHistory(bool IsArchive, Uri? PrevArchive, Uri? NextArchive, Uri? Current);
 
 public sealed record FeedEntry(
     string Id,

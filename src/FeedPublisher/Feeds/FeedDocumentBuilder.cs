@@ -7,12 +7,21 @@ namespace FeedPublisher.Feeds;
 /// <summary>Builds the neutral feed model of a scope from its newest stored articles.</summary>
 public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOptions> site, SiteUrls urls, FeedUrls feedUrls, IOptions<FeedsOptions> feeds)
 {
-    public Task<FeedDocument> BuildAsync(CancellationToken cancellationToken) => BuildAsync(FeedScope.Site, cancellationToken);
+    /// <summary>The site's feed as served: the newest articles and every one not yet on a complete archive page.</summary>
+    public async Task<FeedDocument> BuildAsync(CancellationToken cancellationToken)
+    {
+        var size = feeds.Value.ArchivePageSize;
+        return await BuildAsync(FeedScope.Site, await LastPositionAsync(cancellationToken) / size * size, cancellationToken);
+    }
 
-    public async Task<FeedDocument> BuildAsync(FeedScope scope, CancellationToken cancellationToken)
+    /// <summary>The highest archive position given so far: how far the archives reach.</summary>
+    public Task<long> LastPositionAsync(CancellationToken cancellationToken) => store.GetLastPositionAsync(cancellationToken);
+
+    /// <param name="archivedThrough">The last position on a complete archive page: the site's feeds hold every article after it.</param>
+    public async Task<FeedDocument> BuildAsync(FeedScope scope, long archivedThrough, CancellationToken cancellationToken)
     {
         var options = site.Value;
-        var articles = await store.GetNewestPublishedAsync(scope.Articles, feeds.Value.ItemCount, cancellationToken);
+        var articles = await ArticlesOfAsync(scope, archivedThrough, cancellationToken);
         // Summary-only feeds send readers to the article page for the text.
         var fullContent = feeds.Value.Content == FeedContent.Full;
         var entries = articles.Select(a => new FeedEntry(
@@ -25,6 +34,7 @@ public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOption
         DateTimeOffset? updated = entries.Length == 0 ? null : entries.Max(e => e.Updated);
         var (title, description) = scope.Kind switch
         {
+            FeedScopeKind.Archive => ($"{options.Title} — archive {scope.Page}", $"{options.Description}: archive page {scope.Page}"),
             FeedScopeKind.Tag => ($"{options.Title} — {scope.Name}", $"Articles tagged {scope.Name}"),
             FeedScopeKind.Author => ($"{options.Title} — {scope.Name}", $"Articles by {scope.Name}"),
             _ => (options.Title, options.Description),
@@ -34,5 +44,23 @@ public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOption
             Publisher = options.Title,
             PublisherLink = urls.BaseUri,
         };
+    }
+
+    /// <summary>
+    /// A tag's or author's newest; an archive page's articles by position; and for the site, the newest together with
+    /// every article not yet on a complete archive page, so that every published article is reachable (RFC 5005 §4),
+    /// and the most recently corrected ones, so a correction to an archived article reaches readers too (§4.1).
+    /// </summary>
+    private async Task<IReadOnlyList<StoredArticle>> ArticlesOfAsync(FeedScope scope, long archivedThrough, CancellationToken cancellationToken)
+    {
+        var size = feeds.Value.ArchivePageSize;
+        if (scope.Kind == FeedScopeKind.Archive)
+            return await store.GetByPositionAsync((long)(scope.Page - 1) * size + 1, (long)scope.Page * size, cancellationToken);
+        var newest = await store.GetNewestPublishedAsync(scope.Articles, feeds.Value.ItemCount, cancellationToken);
+        if (scope.Kind != FeedScopeKind.Site)
+            return newest;
+        var unarchived = await store.GetByPositionAsync(archivedThrough + 1, long.MaxValue, cancellationToken);
+        var corrected = await store.GetRecentlyRevisedAsync(feeds.Value.ItemCount, cancellationToken);
+        return newest.Concat(unarchived).Concat(corrected).DistinctBy(a => a.Id).OrderByDescending(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal).ToArray();
     }
 }

@@ -9,6 +9,9 @@ public sealed record FeedFile(string UrlPath, string ContentType, string Tag, by
 {
     /// <summary>The bodies on disk, for a feed served from there (every feed but the site's).</summary>
     public StoredBodies? Stored { get; init; }
+
+    /// <summary>The Cache-Control header to send; a complete archive page may be cached for good.</summary>
+    public string CacheControl { get; init; } = "";
 }
 
 /// <summary>

@@ -7,6 +7,11 @@ public static class FeedNames
     public const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
     public const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
     public const string MediaNamespace = "http://search.yahoo.com/mrss/";
+    public const string HistoryNamespace = "http://purl.org/syndication/history/1.0";
+    public const string HistoryArchive = "archive";
+    public const string PrevArchive = "prev-archive";
+    public const string NextArchive = "next-archive";
+    public const string Current = "current";
     public const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
     public const string ContentEncoded = "encoded";

@@ -2,8 +2,9 @@ namespace FeedPublisher.Feeds;
 
 /// <summary>
 /// Builds the feeds a regeneration touches, writes the files whose bytes changed and hands the whole set to the sinks
-/// in one swap. The site's feeds are rebuilt every time and served from memory; a tag's or author's feeds only when
-/// their articles changed (or at start-up), and served from disk, so a site with a thousand tags stays small in memory.
+/// in one swap. The site's feeds are rebuilt every time and served from memory; a tag's or author's feeds and the
+/// archive pages only when their articles changed (or at start-up), and served from disk, so a site with a thousand
+/// tags and a long history stays small in memory.
 /// Owned by the regeneration job, which never runs twice at once.
 /// </summary>
 public sealed class FeedSetWriter(
@@ -13,8 +14,12 @@ public sealed class FeedSetWriter(
     IEnumerable<IFeedSink> sinks,
     FeedOutputFolder folder,
     ServedBodyStore bodies,
-    FeedUrls urls)
+    FeedUrls urls,
+    Microsoft.Extensions.Options.IOptions<FeedsOptions> options)
 {
+    private const string ForGood = "public, max-age=31536000, immutable";
+    private readonly string _cacheControl = $"public, max-age={options.Value.MaxAgeSeconds}";
+    private readonly int _pageSize = options.Value.ArchivePageSize;
     private readonly IFeedFormat[] _formats = [.. formats];
 
     /// <summary>What was last handed to the sinks for each disk-served feed: its path, and the tag of its bytes.</summary>
@@ -24,6 +29,9 @@ public sealed class FeedSetWriter(
     private readonly Dictionary<(FeedScopeKind, string), FeedScope> _servedScopes = [];
 
     private bool _everythingDone;
+
+    /// <summary>How many archive pages were complete at the last run.</summary>
+    private int _completePages;
 
     public sealed record Result(int FilesWritten, int SiteEntries, int FeedsRebuilt);
 
@@ -35,19 +43,29 @@ public sealed class FeedSetWriter(
 
         var published = new List<FeedFile>();
         var written = 0;
-        var site = await builder.BuildAsync(FeedScope.Site, cancellationToken);
+        var completePages = (int)(await builder.LastPositionAsync(cancellationToken) / _pageSize);
+        var archivedThrough = (long)completePages * _pageSize;
+        var site = await builder.BuildAsync(FeedScope.Site, archivedThrough, cancellationToken);
         foreach (var format in _formats)
         {
-            var bytes = format.Write(site, urls.FeedUri(FeedScope.Site, format.FileName));
+            // The subscription document links the newest complete archive page, never one still filling.
+            var document = format.CarriesArchives && completePages > 0
+                ? site with { History = new FeedHistory(false, ArchiveUri(completePages, format), null, null) }
+                : site;
+            var bytes = format.Write(document, urls.FeedUri(FeedScope.Site, format.FileName));
             if (await AtomicFileWriter.WriteIfChangedAsync(folder.PathOf(FeedUrls.DiskPath(FeedScope.Site, format.FileName)), bytes, cancellationToken))
                 written++;
             published.Add(new FeedFile(FeedUrls.UrlPath(FeedScope.Site, format.FileName), format.ContentType, FeedBodies.TagOf(bytes), bytes,
-                site.Updated ?? DateTimeOffset.UnixEpoch));
+                site.Updated ?? DateTimeOffset.UnixEpoch) { CacheControl = _cacheControl });
         }
 
         var (rebuild, gone) = ScopesToRebuild(changes, everything);
         foreach (var scope in rebuild)
-            written += await WriteScopeAsync(scope, published, cancellationToken);
+            written += await WriteScopeAsync(scope, archivedThrough, completePages, published, cancellationToken);
+        var pages = ArchivePagesToRebuild(changes, everything, completePages);
+        foreach (var page in pages)
+            written += await WriteScopeAsync(FeedScope.Archive(page), archivedThrough, completePages, published, cancellationToken);
+        _completePages = completePages;
         var removed = gone.SelectMany(scope => _formats.Select(format => FeedUrls.UrlPath(scope, format.FileName))).ToArray();
 
         // Served only once every file is on disk, so disk and what is served agree.
@@ -59,17 +77,29 @@ public sealed class FeedSetWriter(
         foreach (var scope in gone)
             _servedScopes.Remove((scope.Kind, scope.Name));
         _everythingDone = true;
-        return new Result(written, site.Entries.Count, rebuild.Count);
+        return new Result(written, site.Entries.Count, rebuild.Count + pages.Count);
     }
 
-    private async Task<int> WriteScopeAsync(FeedScope scope, List<FeedFile> published, CancellationToken cancellationToken)
+    private async Task<int> WriteScopeAsync(FeedScope scope, long archivedThrough, int completePages, List<FeedFile> published, CancellationToken cancellationToken)
     {
         var written = 0;
-        var document = await builder.BuildAsync(scope, cancellationToken);
+        var isArchive = scope.Kind == FeedScopeKind.Archive;
+        var document = await builder.BuildAsync(scope, archivedThrough, cancellationToken);
         foreach (var format in _formats)
         {
+            if (isArchive && !format.CarriesArchives)
+                continue;
             var urlPath = FeedUrls.UrlPath(scope, format.FileName);
-            var bytes = format.Write(document, urls.FeedUri(scope, format.FileName));
+            var page = scope.Page;
+            var bytes = format.Write(
+                isArchive
+                    ? document with
+                    {
+                        History = new FeedHistory(true, page > 1 ? ArchiveUri(page - 1, format) : null,
+                            page < completePages ? ArchiveUri(page + 1, format) : null, urls.FeedUri(FeedScope.Site, format.FileName)),
+                    }
+                    : document,
+                urls.FeedUri(scope, format.FileName));
             var tag = FeedBodies.TagOf(bytes);
             // Unchanged bytes: the served entry stays as it is, nothing is written or compressed.
             if (_servedTags.TryGetValue(urlPath, out var servedTag) && servedTag == tag)
@@ -77,9 +107,33 @@ public sealed class FeedSetWriter(
             if (await AtomicFileWriter.WriteIfChangedAsync(folder.PathOf(FeedUrls.DiskPath(scope, format.FileName)), bytes, cancellationToken))
                 written++;
             var stored = await bodies.StoreAsync(tag, bytes, cancellationToken);
-            published.Add(new FeedFile(urlPath, format.ContentType, tag, null, document.Updated ?? DateTimeOffset.UnixEpoch) { Stored = stored });
+            published.Add(new FeedFile(urlPath, format.ContentType, tag, null, document.Updated ?? DateTimeOffset.UnixEpoch)
+            {
+                Stored = stored,
+                // A complete archive page changes only when one of its articles does (RFC 5005 §4.1).
+                CacheControl = isArchive ? ForGood : _cacheControl,
+            });
         }
         return written;
+    }
+
+    private Uri ArchiveUri(int page, IFeedFormat format) => urls.FeedUri(FeedScope.Archive(page), format.FileName);
+
+    /// <summary>
+    /// Every complete page at start-up; afterwards the pages that hold a changed article, a page that has just become
+    /// complete, and the one before it, which now links it as its next-archive.
+    /// </summary>
+    private List<int> ArchivePagesToRebuild(FeedChanges changes, bool everything, int completePages)
+    {
+        if (everything)
+            return [.. Enumerable.Range(1, completePages)];
+        var pages = changes.Positions.Select(position => (int)((position - 1) / _pageSize) + 1).Where(page => page <= completePages).ToHashSet();
+        if (completePages > _completePages)
+        {
+            for (var page = Math.Max(1, _completePages); page <= completePages; page++)
+                pages.Add(page);
+        }
+        return [.. pages.Order()];
     }
 
     /// <summary>

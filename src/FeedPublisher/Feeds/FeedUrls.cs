@@ -4,8 +4,9 @@ namespace FeedPublisher.Feeds;
 
 /// <summary>
 /// Where each feed lives, built on the site's URL layout (<see cref="SiteUrls"/>): the site's at <c>/feeds/{file}</c>,
-/// a tag's at <c>/tags/{slug}/{file}</c>, an author's at <c>/authors/{slug}/{file}</c>; on disk the same below the feeds
-/// folder (<c>{file}</c>, <c>tags/{slug}/{file}</c>, <c>authors/{slug}/{file}</c>).
+/// a tag's at <c>/tags/{slug}/{file}</c>, an author's at <c>/authors/{slug}/{file}</c>, archive page n at
+/// <c>/feeds/archive/{n}/{file}</c>; on disk the same below the feeds folder (<c>{file}</c>, <c>tags/{slug}/{file}</c>,
+/// <c>authors/{slug}/{file}</c>, <c>archive/{n}/{file}</c>).
 /// </summary>
 public sealed class FeedUrls(SiteUrls site)
 {
@@ -13,6 +14,7 @@ public sealed class FeedUrls(SiteUrls site)
     {
         FeedScopeKind.Tag => $"{SiteUrls.TagPath(scope.Slug)}/{fileName}",
         FeedScopeKind.Author => $"{SiteUrls.AuthorPath(scope.Slug)}/{fileName}",
+        FeedScopeKind.Archive => SiteUrls.FeedPath($"archive/{scope.Page}/{fileName}"),
         _ => SiteUrls.FeedPath(fileName),
     };
 
@@ -20,6 +22,7 @@ public sealed class FeedUrls(SiteUrls site)
     {
         FeedScopeKind.Tag => $"tags/{scope.Slug}/{fileName}",
         FeedScopeKind.Author => $"authors/{scope.Slug}/{fileName}",
+        FeedScopeKind.Archive => $"archive/{scope.Page}/{fileName}",
         _ => fileName,
     };
 

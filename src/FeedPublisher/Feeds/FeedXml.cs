@@ -37,6 +37,10 @@ internal static class FeedXml
         return new SyndicationElementExtension(element.CreateReader());
     }
 
+    /// <summary>An empty extension element, written as prefix:name (declared once on the channel or feed).</summary>
+    public static SyndicationElementExtension EmptyElement(XName name, string prefix) =>
+        new(new XElement(name, new XAttribute(XNamespace.Xmlns + prefix, name.NamespaceName)).CreateReader());
+
     /// <summary>RFC 822 date with a numeric zone ("Fri, 20 Jun 2014 00:00:00 +0000"), as RSS 2.0 asks.</summary>
     public static string Rfc822(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);

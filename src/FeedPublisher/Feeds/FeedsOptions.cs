@@ -13,6 +13,9 @@ public sealed class FeedsOptions
     /// <summary>How long pollers and proxies may cache a feed (Cache-Control max-age).</summary>
     public int MaxAgeSeconds { get; set; } = 300;
 
+    /// <summary>Articles per RFC 5005 archive page; an article's page is fixed when it is first published.</summary>
+    public int ArchivePageSize { get; set; } = 100;
+
     /// <summary>Whether feed items carry the article's full text or only its summary.</summary>
     public FeedContent Content { get; set; } = FeedContent.Full;
 }
@@ -37,6 +40,8 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             failures.Add("Feeds:OutputPath must name a folder, such as 'feeds'.");
         if (options.ItemCount is < 1 or > MaxItemCount)
             failures.Add($"Feeds:ItemCount is {options.ItemCount}; it must be between 1 and {MaxItemCount}.");
+        if (options.ArchivePageSize is < 10 or > MaxItemCount)
+            failures.Add($"Feeds:ArchivePageSize is {options.ArchivePageSize}; it must be between 10 and {MaxItemCount}.");
         if (!Enum.IsDefined(options.Content))
             failures.Add($"Feeds:Content is {options.Content}; it must be Full or Summary.");
         if (options.MaxAgeSeconds is < 0 or > 86400)

@@ -9,6 +9,9 @@ public interface IFeedFormat
     /// <summary>Media type with charset, as served over HTTP.</summary>
     string ContentType { get; }
 
+    /// <summary>Whether the format carries RFC 5005 archive pages (the XML formats do; JSON Feed has no such links).</summary>
+    bool CarriesArchives => true;
+
     /// <summary>Renders the document; the same document always gives the same bytes.</summary>
     byte[] Write(FeedDocument document, Uri selfUri);
 }

@@ -22,6 +22,8 @@ public sealed class JsonFeedFormat : IFeedFormat
 
     public string FileName => "feed.json";
 
+    public bool CarriesArchives => false;
+
     // JSON is UTF-8 by definition (RFC 8259 §8.1), and the media type has no charset parameter.
     public string ContentType => "application/feed+json";
 

@@ -34,10 +34,29 @@ public sealed class RssFeedFormat : IFeedFormat
         feed.ElementExtensions.Add(new SyndicationElementExtension(new XElement(Atom + "link",
             new XAttribute(XNamespace.Xmlns + "atom", FeedNames.AtomNamespace),
             new XAttribute("href", selfUri.AbsoluteUri), new XAttribute("rel", "self"), new XAttribute("type", "application/rss+xml")).CreateReader()));
+        if (document.History is { } history)
+            AddHistory(feed, history);
         if (document.Updated is { } updated)
             feed.ElementExtensions.Add(FeedXml.Element(FeedNames.RssLastBuildDate, FeedXml.Rfc822(updated)));
         feed.Items = document.Entries.Select(ToItem).ToArray();
         return FeedXml.Render(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false));
+    }
+
+    /// <summary>RFC 5005 Appendix B: an RSS archive carries the same links as atom:link in the channel.</summary>
+    private static void AddHistory(SyndicationFeed feed, FeedHistory history)
+    {
+        foreach (var (rel, uri) in new[] { (FeedNames.PrevArchive, history.PrevArchive), (FeedNames.NextArchive, history.NextArchive), (FeedNames.Current, history.Current) })
+        {
+            if (uri is not null)
+                feed.ElementExtensions.Add(new SyndicationElementExtension(new XElement(Atom + "link",
+                    new XAttribute(XNamespace.Xmlns + "atom", FeedNames.AtomNamespace),
+                    new XAttribute("href", uri.AbsoluteUri), new XAttribute("rel", rel), new XAttribute("type", "application/rss+xml")).CreateReader()));
+        }
+        if (history.IsArchive)
+        {
+            FeedXml.DeclareNamespace(feed, "fh", FeedNames.HistoryNamespace);
+            feed.ElementExtensions.Add(FeedXml.EmptyElement(XName.Get(FeedNames.HistoryArchive, FeedNames.HistoryNamespace), "fh"));
+        }
     }
 
     private static SyndicationItem ToItem(FeedEntry entry)

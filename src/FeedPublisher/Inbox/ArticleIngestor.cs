@@ -124,7 +124,7 @@ public sealed class ArticleIngestor(
         }
 
         LogBatch(outcomes, batch.ParseTime, Stopwatch.GetElapsedTime(started));
-        return new StoredBatch(outcomes, new FeedChanges(stored.TouchedTags, stored.TouchedAuthors));
+        return new StoredBatch(outcomes, new FeedChanges(stored.TouchedTags, stored.TouchedAuthors) { Positions = stored.TouchedPositions });
     }
 
     /// <summary>What reading and parsing one file gave: an article, a rejection, or nothing (gone, or try again).</summary>

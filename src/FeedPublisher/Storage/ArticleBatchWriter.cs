@@ -17,8 +17,8 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     private const int LookupChunk = 500;
 
     private const string InsertArticle = """
-        INSERT INTO articles (id, guid, slug, title, summary, content_html, published, updated, is_draft, content_hash, revision, source_file, ingested_at, image_url, image_alt)
-        VALUES (@Id, @Guid, @Slug, @Title, @Summary, @ContentHtml, @Published, @Updated, @IsDraft, @Hash, 1, @SourceFileName, @IngestedAt, @ImageUrl, @ImageAlt)
+        INSERT INTO articles (id, guid, slug, title, summary, content_html, published, updated, is_draft, content_hash, revision, source_file, ingested_at, image_url, image_alt, position)
+        VALUES (@Id, @Guid, @Slug, @Title, @Summary, @ContentHtml, @Published, @Updated, @IsDraft, @Hash, 1, @SourceFileName, @IngestedAt, @ImageUrl, @ImageAlt, @Position)
         """;
 
     private const string InsertAuthor = "INSERT INTO article_authors (article_id, position, name) VALUES (@ArticleId, @Position, @Name)";
@@ -42,17 +42,20 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         public DateTimeOffset Updated { get; init; }
         public string ContentHash { get; init; } = "";
         public int Revision { get; init; }
+        public long? Position { get; init; }
     }
 
     private sealed record NewArticleRow(
         string Id, string Guid, string Slug, string Title, string Summary, string ContentHtml, object Published, object Updated,
-        bool IsDraft, string Hash, string SourceFileName, object IngestedAt, string? ImageUrl, string? ImageAlt);
+        bool IsDraft, string Hash, string SourceFileName, object IngestedAt, string? ImageUrl, string? ImageAlt, long? Position);
 
     private sealed record AuthorRow(string ArticleId, int Position, string Name);
 
     private sealed record TagRow(string ArticleId, string Tag);
 
     private readonly HashSet<string> _touchedTags = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _touchedPositions = [];
+    private long? _lastPosition;
     private readonly HashSet<string> _touchedAuthors = new(StringComparer.Ordinal);
 
     public async Task<UpsertResults> WriteAsync(IReadOnlyList<Article> articles)
@@ -90,7 +93,7 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         {
             throw new StorageException("storage: could not give the batch's tags and authors their slugs", ex);
         }
-        return new UpsertResults(outcomes, _touchedTags, _touchedAuthors);
+        return new UpsertResults(outcomes, _touchedTags, _touchedAuthors) { TouchedPositions = _touchedPositions };
     }
 
     private async Task LoadAsync(IReadOnlyList<Article> articles)
@@ -98,7 +101,8 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         foreach (var ids in articles.Select(a => a.Id).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
         {
             var rows = await connection.QueryAsync<StoredState>($"""
-                SELECT id AS Id, slug AS Slug, published AS Published, updated AS Updated, content_hash AS ContentHash, revision AS Revision
+                SELECT id AS Id, slug AS Slug, published AS Published, updated AS Updated, content_hash AS ContentHash, revision AS Revision,
+                       position AS Position
                 FROM articles WHERE {dialect.InList("id", "@ids")}
                 """, new { ids }, transaction);
             foreach (var row in rows)
@@ -134,14 +138,18 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         _takenSlugs.Add(slug);
         var published = article.Published ?? ingestedAt;
         var updated = await DistinctUpdatedAsync(Later(article.Updated ?? published, published));
-        return new StoredState { Id = article.Id, Slug = slug, Published = published, Updated = updated, ContentHash = hash, Revision = 1 };
+        return new StoredState
+        {
+            Id = article.Id, Slug = slug, Published = published, Updated = updated, ContentHash = hash, Revision = 1,
+            Position = article.IsDraft ? null : await NextPositionAsync(),
+        };
     }
 
     private void Insert(Article article, string hash, StoredState state)
     {
         _pendingArticles.Add(new NewArticleRow(article.Id, article.Guid, state.Slug, article.Title, article.Summary, article.ContentHtml,
             dialect.Instant(state.Published), dialect.Instant(state.Updated), article.IsDraft, hash, article.SourceFileName, _ingestedAt,
-            article.ImageUrl, article.ImageAlt));
+            article.ImageUrl, article.ImageAlt, state.Position));
         for (var position = 0; position < article.Authors.Count; position++)
             _pendingAuthors.Add(new AuthorRow(article.Id, position, article.Authors[position]));
         foreach (var tag in article.Tags)
@@ -156,18 +164,22 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         var updated = await DistinctUpdatedAsync(
             Later(Later(article.Updated ?? ingestedAt, existing.Updated.AddTicks(TimeSpan.TicksPerSecond)), existing.Published));
         var revision = existing.Revision + 1;
+        // A place in the archives is given once, when the article is first published, and kept whatever follows.
+        var position = existing.Position ?? (article.IsDraft ? null : await NextPositionAsync());
+        if (position is { } place)
+            _touchedPositions.Add(place);
         await KeepRevisionAsync(article.Id);
         await connection.ExecuteAsync("""
             UPDATE articles
             SET title = @Title, summary = @Summary, content_html = @ContentHtml, updated = @updated, is_draft = @IsDraft,
-                image_url = @ImageUrl, image_alt = @ImageAlt,
+                image_url = @ImageUrl, image_alt = @ImageAlt, position = @position,
                 content_hash = @hash, revision = @revision, source_file = @SourceFileName, ingested_at = @ingestedAt
             WHERE id = @Id
             """,
             new
             {
                 article.Id, article.Title, article.Summary, article.ContentHtml, updated = dialect.Instant(updated), article.IsDraft,
-                article.ImageUrl, article.ImageAlt, hash, revision, article.SourceFileName, ingestedAt = _ingestedAt,
+                article.ImageUrl, article.ImageAlt, position, hash, revision, article.SourceFileName, ingestedAt = _ingestedAt,
             },
             transaction);
         await connection.ExecuteAsync("DELETE FROM article_authors WHERE article_id = @Id", new { article.Id }, transaction);
@@ -177,7 +189,17 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         _known[article.Id] = new StoredState
         {
             Id = article.Id, Slug = existing.Slug, Published = existing.Published, Updated = updated, ContentHash = hash, Revision = revision,
+            Position = position,
         };
+    }
+
+    /// <summary>The next free archive position: one more than the table's highest (read once a batch) or the batch's.</summary>
+    private async Task<long> NextPositionAsync()
+    {
+        _lastPosition ??= await connection.ExecuteScalarAsync<long?>("SELECT MAX(position) FROM articles", transaction: transaction) ?? 0;
+        _lastPosition++;
+        _touchedPositions.Add(_lastPosition.Value);
+        return _lastPosition.Value;
     }
 
     /// <summary>Dapper runs each statement once per row on one prepared command.</summary>

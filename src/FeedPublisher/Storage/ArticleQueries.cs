@@ -29,6 +29,23 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         return await WithAuthorsAndTagsAsync(connection, rows);
     }
 
+    public async Task<IReadOnlyList<StoredArticle>> ByPositionAsync(DbConnection connection, long first, long last)
+    {
+        var rows = (await connection.QueryAsync<ArticleRow>(
+            $"{SelectArticle} WHERE position BETWEEN @first AND @last AND {_published} ORDER BY published DESC, id", new { first, last })).AsList();
+        return await WithAuthorsAndTagsAsync(connection, rows);
+    }
+
+    public async Task<IReadOnlyList<StoredArticle>> RecentlyRevisedAsync(DbConnection connection, int count)
+    {
+        var rows = (await connection.QueryAsync<ArticleRow>(
+            $"{SelectArticle} WHERE revision > 1 AND {_published} ORDER BY updated DESC, id LIMIT @count", new { count })).AsList();
+        return await WithAuthorsAndTagsAsync(connection, rows);
+    }
+
+    public static async Task<long> LastPositionAsync(DbConnection connection) =>
+        await connection.ExecuteScalarAsync<long?>("SELECT MAX(position) FROM articles") ?? 0;
+
     public async Task<StoredArticle?> PublishedBySlugAsync(DbConnection connection, string slug)
     {
         var rows = (await connection.QueryAsync<ArticleRow>($"{SelectArticle} WHERE slug = @slug AND {_published}", new { slug })).AsList();

@@ -28,6 +28,18 @@ public interface IArticleStore
     /// <summary>A page of the published articles of a scope, newest first: <paramref name="count"/> after the first <paramref name="skip"/>.</summary>
     Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(ArticleScope scope, int skip, int count, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The published articles whose archive position (each one's permanent place, given when first published, in
+    /// order of arrival) is between <paramref name="first"/> and <paramref name="last"/>, newest first.
+    /// </summary>
+    Task<IReadOnlyList<StoredArticle>> GetByPositionAsync(long first, long last, CancellationToken cancellationToken);
+
+    /// <summary>The published articles changed since they were first stored (revision above 1), most recently updated first.</summary>
+    Task<IReadOnlyList<StoredArticle>> GetRecentlyRevisedAsync(int count, CancellationToken cancellationToken);
+
+    /// <summary>The highest archive position given so far; 0 before any article was published.</summary>
+    Task<long> GetLastPositionAsync(CancellationToken cancellationToken);
+
     /// <summary>The tag or author that has this slug, whether or not it has published articles; null when none has.</summary>
     Task<ScopeName?> FindScopeAsync(ArticleScopeKind kind, string slug, CancellationToken cancellationToken);
 
@@ -110,6 +122,9 @@ public sealed class UpsertResults(IReadOnlyList<UpsertOutcome> outcomes, IReadOn
 
     public IReadOnlySet<string> TouchedTags { get; } = touchedTags;
     public IReadOnlySet<string> TouchedAuthors { get; } = touchedAuthors;
+
+    /// <summary>The archive positions of the articles it inserted or updated, so the archive pages that hold them are rewritten.</summary>
+    public IReadOnlySet<long> TouchedPositions { get; init; } = new HashSet<long>();
 
     public UpsertOutcome this[int index] => outcomes[index];
     public int Count => outcomes.Count;

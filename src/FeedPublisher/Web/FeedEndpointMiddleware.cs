@@ -96,7 +96,7 @@ public sealed class FeedEndpointMiddleware
         var headers = response.Headers;
         headers.ETag = representation.ETag;
         headers.LastModified = feed.LastModifiedHeader;
-        headers.CacheControl = _cacheControl;
+        headers.CacheControl = feed.File.CacheControl is { Length: > 0 } cacheControl ? cacheControl : _cacheControl;
         headers.Vary = HeaderNames.AcceptEncoding;
     }
 

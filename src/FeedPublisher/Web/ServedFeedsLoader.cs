@@ -19,16 +19,23 @@ internal sealed class ServedFeedsLoader(
         {
             if (await LoadAsync(FeedUrls.DiskPath(FeedScope.Site, format.FileName), FeedUrls.UrlPath(FeedScope.Site, format.FileName), format, inMemory: true, cancellationToken) is { } site)
                 found.Add(site);
-            foreach (var (kind, folderName) in new[] { (FeedScopeKind.Tag, "tags"), (FeedScopeKind.Author, "authors") })
+            foreach (var (kind, folderName) in new[] { (FeedScopeKind.Tag, "tags"), (FeedScopeKind.Author, "authors"), (FeedScopeKind.Archive, "archive") })
             {
                 var kindFolder = Path.Combine(folder.FullPath, folderName);
-                if (!Directory.Exists(kindFolder))
+                if (!Directory.Exists(kindFolder) || (kind == FeedScopeKind.Archive && !format.CarriesArchives))
                     continue;
                 foreach (var scopeFolder in Directory.EnumerateDirectories(kindFolder))
                 {
-                    var scope = new FeedScope(kind, Slug: Path.GetFileName(scopeFolder));
+                    var name = Path.GetFileName(scopeFolder);
+                    FeedScope scope;
+                    if (kind != FeedScopeKind.Archive)
+                        scope = new FeedScope(kind, Slug: name);
+                    else if (int.TryParse(name, out var page) && page > 0)
+                        scope = FeedScope.Archive(page);
+                    else
+                        continue;
                     if (await LoadAsync(FeedUrls.DiskPath(scope, format.FileName), FeedUrls.UrlPath(scope, format.FileName), format, inMemory: false, cancellationToken) is { } scoped)
-                        found.Add(scoped);
+                        found.Add(kind == FeedScopeKind.Archive ? scoped with { CacheControl = "public, max-age=31536000, immutable" } : scoped);
                 }
             }
         }

@@ -36,7 +36,8 @@ public sealed class FeedDocumentBuilderTests
         await using var db = await TestStore.CreateAsync();
         for (var i = 1; i <= 4; i++)
             await db.UpsertAsync(TestStore.Article($"a{i}", title: $"Story {i}", published: June20.AddDays(i)), June20);
-        var document = await Builder(db, itemCount: 3).BuildAsync(CancellationToken.None);
+        // Two complete archive pages of two: every article is archived, so only the item count decides.
+        var document = await Builder(db, itemCount: 3, archivePageSize: 2).BuildAsync(CancellationToken.None);
 
         Assert.Equal(["Story 4", "Story 3", "Story 2"], document.Entries.Select(e => e.Title));
         Assert.Equal(new Uri("http://127.0.0.1:5080/articles/story-4"), document.Entries[0].Link);
@@ -52,7 +53,19 @@ public sealed class FeedDocumentBuilderTests
         Assert.Null(document.Updated);
     }
 
-    private static FeedDocumentBuilder Builder(TestStore db, int itemCount = 50) =>
+    [Fact]
+    public async Task Site_feed_holds_every_article_not_yet_on_a_complete_archive_page_beyond_the_item_count()
+    {
+        await using var db = await TestStore.CreateAsync();
+        for (var i = 1; i <= 5; i++)
+            await db.UpsertAsync(TestStore.Article($"a{i}", title: $"Story {i}", published: June20.AddDays(-i)), June20);
+        // Pages of two: positions 1-4 are archived, 5 is not; the newest two by date are stories 1 and 2.
+        var document = await Builder(db, itemCount: 2, archivePageSize: 2).BuildAsync(CancellationToken.None);
+
+        Assert.Equal(["Story 1", "Story 2", "Story 5"], document.Entries.Select(e => e.Title));
+    }
+
+    private static FeedDocumentBuilder Builder(TestStore db, int itemCount = 50, int archivePageSize = 100) =>
         new(db.Store, Options.Create(ShippedSettings.Site()), new SiteUrls(Options.Create(ShippedSettings.Site())),
-            new FeedUrls(new SiteUrls(Options.Create(ShippedSettings.Site()))), Options.Create(new FeedsOptions { ItemCount = itemCount }));
+            new FeedUrls(new SiteUrls(Options.Create(ShippedSettings.Site()))), Options.Create(new FeedsOptions { ItemCount = itemCount, ArchivePageSize = archivePageSize }));
 }

@@ -73,6 +73,24 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         return await _queries.NewestPublishedAsync(connection, scope, skip, count);
     }
 
+    public async Task<IReadOnlyList<StoredArticle>> GetByPositionAsync(long first, long last, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.ByPositionAsync(connection, first, last);
+    }
+
+    public async Task<IReadOnlyList<StoredArticle>> GetRecentlyRevisedAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.RecentlyRevisedAsync(connection, count);
+    }
+
+    public async Task<long> GetLastPositionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ArticleQueries.LastPositionAsync(connection);
+    }
+
     public async Task<ScopeName?> FindScopeAsync(ArticleScopeKind kind, string slug, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

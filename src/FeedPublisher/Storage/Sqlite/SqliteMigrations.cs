@@ -79,5 +79,16 @@ public static class SqliteMigrations
             CREATE INDEX ix_article_authors_name_article ON article_authors (name, article_id);
             CREATE INDEX ix_article_tags_tag_article ON article_tags (tag, article_id);
             """),
+        (5, "archive positions: each published article's permanent place, in order of first publication", """
+            ALTER TABLE articles ADD COLUMN position INTEGER;
+            UPDATE articles SET position = ranked.n
+            FROM (
+                SELECT a.id, ROW_NUMBER() OVER (ORDER BY COALESCE(r.stored_at, a.ingested_at), a.id) AS n
+                FROM articles a LEFT JOIN article_revisions r ON r.article_id = a.id AND r.revision = 1
+                WHERE a.is_draft = 0
+            ) AS ranked
+            WHERE articles.id = ranked.id;
+            CREATE UNIQUE INDEX ix_articles_position ON articles (position) WHERE position IS NOT NULL;
+            """),
     ];
 }
