@@ -71,6 +71,7 @@ public sealed class FeedSetWriter(
         // Served only once every file is on disk, so disk and what is served agree.
         foreach (var sink in sinks)
             sink.Publish(published, removed, replaceAll: everything);
+        catalogue.ArchivePages = completePages;
         ForgetAndRemoveOldBodies(published, removed, everything);
         foreach (var scope in rebuild)
             _servedScopes[(scope.Kind, scope.Name)] = scope;

@@ -18,6 +18,9 @@ public sealed class ScopeCatalogue(IArticleStore store)
     /// <summary>Authors with published articles, by name; empty until the first regeneration.</summary>
     public IReadOnlyList<ScopeSummary> Authors => _current?.Authors ?? [];
 
+    /// <summary>How many complete archive pages the last regeneration served.</summary>
+    public int ArchivePages { get; set; }
+
     public async Task UpdateAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
         var current = _current;

@@ -9,6 +9,9 @@ namespace FeedPublisher.Site;
 public sealed class SiteUrls(IOptions<SiteOptions> site)
 {
     public const string FeedsPrefix = "/feeds/";
+
+    /// <summary>The page for people that lists every feed.</summary>
+    public const string FeedListPath = FeedsPrefix;
     public const string ArticlesPrefix = "/articles/";
     public const string ArticleRoute = ArticlesPrefix + "{slug}";
     public const string TagsPrefix = "/tags/";

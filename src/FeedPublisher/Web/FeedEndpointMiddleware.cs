@@ -31,8 +31,9 @@ public sealed class FeedEndpointMiddleware
         var response = context.Response;
         if (!_feeds.TryGet(path, out var feed))
         {
-            // Under /feeds/ only generated feeds exist; elsewhere (/tags/x, /authors/x) the pages may answer.
-            if (!path.StartsWith(SiteUrls.FeedsPrefix, StringComparison.Ordinal))
+            // Under /feeds/ only generated feeds exist, and the list of them; elsewhere (/tags/x, /authors/x) the pages
+            // may answer.
+            if (!path.StartsWith(SiteUrls.FeedsPrefix, StringComparison.Ordinal) || path == SiteUrls.FeedListPath)
                 return _next(context);
             response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;

@@ -17,7 +17,7 @@ public sealed class HtmlPages(SiteOptions site, FeedUrls feedUrls, IEnumerable<I
     private readonly TimeZoneInfo _zone = site.TimeZoneInfo;
     private const string Style = "body{max-width:42rem;margin:2rem auto;padding:0 1rem;font:1.05rem/1.6 Georgia,serif;color:#222}"
         + "a{color:#0645ad}header,footer{font-family:sans-serif;font-size:.9rem}.meta{color:#555;font-family:sans-serif;font-size:.9rem}"
-        + "li{margin:.6rem 0}img{max-width:100%}";
+        + "li{margin:.6rem 0}img{max-width:100%}code{font-size:.85rem;word-break:break-all}section.feed{margin:1rem 0}h3{margin:.2rem 0}";
 
     /// <summary>Articles listed on one page of the index, a tag or an author.</summary>
     public const int ListPageSize = 20;
@@ -65,6 +65,78 @@ public sealed class HtmlPages(SiteOptions site, FeedUrls feedUrls, IEnumerable<I
         var feeds = kind == ArticleScopeKind.Tag ? FeedScope.Tag(scope) : FeedScope.Author(scope);
         return Page(title, body.ToString(), feeds, $"{site.Title} — {scope.Name}");
     }
+
+    /// <summary>Tags and authors listed on one page of /feeds/.</summary>
+    public const int FeedListPageSize = 100;
+
+    /// <summary>
+    /// /feeds/: every feed with what it is and its address in each format, for a person about to subscribe; tags and
+    /// authors paged, <see cref="FeedListPageSize"/> a page.
+    /// </summary>
+    public string FeedList(IReadOnlyList<(FeedScope Scope, int Articles)> scopes, int page, bool hasNext, int archivePages)
+    {
+        var body = new StringBuilder();
+        body.Append("<h1>Feeds</h1>\n<p>To follow ").Append(Html.Encode(site.Title))
+            .Append(" in a feed reader (NetNewsWire, Feedly, Inoreader, Miniflux, newsboat…), copy a feed's address below and add it there.")
+            .Append(" RSS and Atom work in every reader; JSON Feed in many.</p>\n");
+        if (page == 1)
+        {
+            body.Append("<h2>Everything</h2>\n");
+            AppendFeed(body, FeedScope.Site, "Every article", null);
+            if (archivePages > 0)
+            {
+                body.Append("<p class=\"meta\">The complete history, oldest first, for readers that fetch it: ");
+                for (var n = 1; n <= archivePages; n++)
+                    body.Append(n == 1 ? "" : " · ").Append("<a href=\"").Append(Html.Encode(FeedUrls.UrlPath(FeedScope.Archive(n), "atom.xml")))
+                        .Append("\">").Append(n.ToString(CultureInfo.InvariantCulture)).Append("</a>");
+                body.Append("</p>\n");
+            }
+        }
+        foreach (var group in scopes.GroupBy(s => s.Scope.Kind))
+        {
+            body.Append("<h2>").Append(group.Key == FeedScopeKind.Tag ? "Tags" : "Authors").Append("</h2>\n");
+            foreach (var (scope, articles) in group)
+            {
+                var pagePath = scope.Kind == FeedScopeKind.Tag ? SiteUrls.TagPath(scope.Slug) : SiteUrls.AuthorPath(scope.Slug);
+                AppendFeed(body, scope, $"<a href=\"{Html.Encode(pagePath)}\">{Html.Encode(scope.Name)}</a>",
+                    articles == 1 ? "1 article" : $"{articles.ToString(CultureInfo.InvariantCulture)} articles");
+            }
+        }
+        if (page > 1 || hasNext)
+        {
+            body.Append("<nav class=\"pages\">");
+            if (page > 1)
+                body.Append("<a rel=\"prev\" href=\"").Append(Html.Encode(SiteUrls.Paged(SiteUrls.FeedListPath, page - 1))).Append("\">Previous</a> ");
+            if (hasNext)
+                body.Append("<a rel=\"next\" href=\"").Append(Html.Encode(SiteUrls.Paged(SiteUrls.FeedListPath, page + 1))).Append("\">More feeds</a>");
+            body.Append("</nav>\n");
+        }
+        return Page(page > 1 ? $"Feeds, page {page} - {site.Title}" : $"Feeds - {site.Title}", body.ToString());
+    }
+
+    /// <summary>One feed: what it is, then its address in each format, as text a person can copy.</summary>
+    private void AppendFeed(StringBuilder body, FeedScope scope, string what, string? meta)
+    {
+        body.Append("<section class=\"feed\">\n<h3>").Append(scope.Kind == FeedScopeKind.Site ? Html.Encode(what) : what).Append("</h3>\n");
+        if (meta is not null)
+            body.Append("<p class=\"meta\">").Append(Html.Encode(meta)).Append("</p>\n");
+        body.Append("<ul>\n");
+        foreach (var format in formats)
+        {
+            var address = feedUrls.FeedUri(scope, format.FileName).AbsoluteUri;
+            body.Append("<li>").Append(FormatName(format)).Append(": <a href=\"").Append(Html.Encode(address)).Append("\"><code>")
+                .Append(Html.Encode(address)).Append("</code></a></li>\n");
+        }
+        body.Append("</ul>\n</section>\n");
+    }
+
+    private static string FormatName(IFeedFormat format) => format.FileName switch
+    {
+        "rss.xml" => "RSS",
+        "atom.xml" => "Atom",
+        "feed.json" => "JSON Feed",
+        var other => Html.Encode(other),
+    };
 
     private void AppendList(StringBuilder body, IReadOnlyList<StoredArticle> articles)
     {
@@ -146,7 +218,7 @@ public sealed class HtmlPages(SiteOptions site, FeedUrls feedUrls, IEnumerable<I
                 .Append(Html.Encode(format.FileName)).Append("</a>");
             first = false;
         }
-        page.Append("</footer>\n</body>\n</html>\n");
+        page.Append(" · <a href=\"").Append(SiteUrls.FeedListPath).Append("\">All feeds</a></footer>\n</body>\n</html>\n");
         return page.ToString();
     }
 }

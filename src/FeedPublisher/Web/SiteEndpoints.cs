@@ -23,6 +23,7 @@ public static class SiteEndpoints
     {
         endpoints.MapMethods(SiteUrls.IndexPath, GetAndHead, IndexAsync);
         endpoints.MapMethods(SiteUrls.ArticleRoute, GetAndHead, ArticleAsync);
+        endpoints.MapMethods(SiteUrls.FeedListPath, GetAndHead, FeedListAsync);
         endpoints.MapMethods(SiteUrls.TagRoute, GetAndHead, context => ListingAsync(context, ArticleScopeKind.Tag));
         endpoints.MapMethods(SiteUrls.AuthorRoute, GetAndHead, context => ListingAsync(context, ArticleScopeKind.Author));
         // One health check per stage (database, feeds, inbox), registered by each stage's AddXxx().
@@ -61,6 +62,30 @@ public static class SiteEndpoints
             return;
         }
         var html = services.GetRequiredService<HtmlPages>().Listing(kind, scope, [.. articles.Take(pageSize)], page, articles.Count > pageSize);
+        await WriteHtmlAsync(context, html);
+    }
+
+    /// <summary>/feeds/: from the catalogue in memory, no query at all.</summary>
+    private static async Task FeedListAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        if (ReadPage(context) is not { } page)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        var catalogue = services.GetRequiredService<ScopeCatalogue>();
+        var scopes = catalogue.Tags.Select(t => (FeedScope.Tag(new(t.Name, t.Slug)), t.PublishedArticles))
+            .Concat(catalogue.Authors.Select(a => (FeedScope.Author(new(a.Name, a.Slug)), a.PublishedArticles)))
+            .ToArray();
+        var pageSize = HtmlPages.FeedListPageSize;
+        var shown = scopes.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
+        if (page > 1 && shown.Length == 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        var html = services.GetRequiredService<HtmlPages>().FeedList(shown, page, scopes.Length > page * pageSize, catalogue.ArchivePages);
         await WriteHtmlAsync(context, html);
     }
 

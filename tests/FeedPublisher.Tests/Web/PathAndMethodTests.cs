@@ -11,8 +11,6 @@ namespace FeedPublisher.Tests.Web;
 public sealed class PathAndMethodTests(PublishedSite site) : IClassFixture<PublishedSite>
 {
     [Theory]
-    [InlineData("/feeds/")]
-    [InlineData("/feeds")]
     [InlineData("/feeds/nope.xml")]
     [InlineData("/feeds/RSS.XML")]
     [InlineData("/feeds/rss.xml/")]
