@@ -39,7 +39,7 @@ public sealed class FeedSetWriter(
     {
         // The first run after a start rebuilds everything: it does not know what an earlier process served.
         var everything = changes.Everything || !_everythingDone;
-        await catalogue.UpdateAsync(everything ? FeedChanges.All : changes, cancellationToken);
+        var scopes = await catalogue.UpdatedAsync(everything ? FeedChanges.All : changes, cancellationToken);
 
         var published = new List<FeedFile>();
         var written = 0;
@@ -59,7 +59,7 @@ public sealed class FeedSetWriter(
                 site.Updated ?? DateTimeOffset.UnixEpoch) { CacheControl = _cacheControl });
         }
 
-        var (rebuild, gone) = ScopesToRebuild(changes, everything);
+        var (rebuild, gone) = ScopesToRebuild(scopes, changes, everything);
         foreach (var scope in rebuild)
             written += await WriteScopeAsync(scope, archivedThrough, completePages, published, cancellationToken);
         var pages = ArchivePagesToRebuild(changes, everything, completePages);
@@ -71,7 +71,7 @@ public sealed class FeedSetWriter(
         // Served only once every file is on disk, so disk and what is served agree.
         foreach (var sink in sinks)
             sink.Publish(published, removed, replaceAll: everything);
-        catalogue.ArchivePages = completePages;
+        catalogue.Publish(scopes, completePages);
         ForgetAndRemoveOldBodies(published, removed, everything);
         foreach (var scope in rebuild)
             _servedScopes[(scope.Kind, scope.Name)] = scope;
@@ -141,10 +141,10 @@ public sealed class FeedSetWriter(
     /// Every tag and author of the catalogue at start-up; afterwards those whose articles changed. A touched name that
     /// no longer has published articles has its feeds taken away.
     /// </summary>
-    private (List<FeedScope> Rebuild, List<FeedScope> Gone) ScopesToRebuild(FeedChanges changes, bool everything)
+    private (List<FeedScope> Rebuild, List<FeedScope> Gone) ScopesToRebuild(ScopeCatalogue.Snapshot scopes, FeedChanges changes, bool everything)
     {
-        var current = catalogue.Tags.Select(t => FeedScope.Tag(new(t.Name, t.Slug)))
-            .Concat(catalogue.Authors.Select(a => FeedScope.Author(new(a.Name, a.Slug))))
+        var current = scopes.Tags.Select(t => FeedScope.Tag(new(t.Name, t.Slug)))
+            .Concat(scopes.Authors.Select(a => FeedScope.Author(new(a.Name, a.Slug))))
             .ToDictionary(scope => (scope.Kind, scope.Name));
         if (everything)
             return ([.. current.Values], [.. _servedScopes.Values.Where(scope => !current.ContainsKey((scope.Kind, scope.Name)))]);

@@ -8,7 +8,12 @@ namespace FeedPublisher.Feeds;
 /// </summary>
 public sealed class ScopeCatalogue(IArticleStore store)
 {
-    private sealed record Snapshot(IReadOnlyList<ScopeSummary> Tags, IReadOnlyList<ScopeSummary> Authors);
+    /// <summary>The tags and authors as of one regeneration; built first, served once its feeds are.</summary>
+    public sealed record Snapshot(IReadOnlyList<ScopeSummary> Tags, IReadOnlyList<ScopeSummary> Authors)
+    {
+        public readonly Dictionary<string, ScopeSummary> TagsBySlug = Tags.ToDictionary(t => t.Slug, StringComparer.Ordinal);
+        public readonly Dictionary<string, ScopeSummary> AuthorsBySlug = Authors.ToDictionary(a => a.Slug, StringComparer.Ordinal);
+    }
 
     private volatile Snapshot? _current;
 
@@ -18,24 +23,40 @@ public sealed class ScopeCatalogue(IArticleStore store)
     /// <summary>Authors with published articles, by name; empty until the first regeneration.</summary>
     public IReadOnlyList<ScopeSummary> Authors => _current?.Authors ?? [];
 
-    /// <summary>How many complete archive pages the last regeneration served.</summary>
-    public int ArchivePages { get; set; }
+    /// <summary>The tag or author with this slug and published articles, as of the last regeneration; null when none.</summary>
+    public ScopeSummary? Find(ArticleScopeKind kind, string slug)
+    {
+        var current = _current;
+        var bySlug = kind == ArticleScopeKind.Tag ? current?.TagsBySlug : current?.AuthorsBySlug;
+        return bySlug is not null && bySlug.TryGetValue(slug, out var scope) ? scope : null;
+    }
 
-    public async Task UpdateAsync(FeedChanges changes, CancellationToken cancellationToken)
+    /// <summary>How many complete archive pages the last regeneration served.</summary>
+    public int ArchivePages { get; private set; }
+
+    /// <summary>
+    /// The catalogue brought up to date for <paramref name="changes"/>, not yet served: pages list a tag only once its
+    /// feeds are served too (<see cref="Publish"/>).
+    /// </summary>
+    public async Task<Snapshot> UpdatedAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
         var current = _current;
         if (current is null || changes.Everything)
-        {
-            _current = new Snapshot(
+            return new Snapshot(
                 await store.ListScopesAsync(ArticleScopeKind.Tag, null, cancellationToken),
                 await store.ListScopesAsync(ArticleScopeKind.Author, null, cancellationToken));
-            return;
-        }
         if (changes.IsEmpty)
-            return;
-        _current = new Snapshot(
+            return current;
+        return new Snapshot(
             await UpdatedAsync(current.Tags, ArticleScopeKind.Tag, changes.Tags, cancellationToken),
             await UpdatedAsync(current.Authors, ArticleScopeKind.Author, changes.Authors, cancellationToken));
+    }
+
+    /// <summary>Serves the snapshot, with how many archive pages are complete, once the feeds it names are served.</summary>
+    public void Publish(Snapshot snapshot, int archivePages)
+    {
+        _current = snapshot;
+        ArchivePages = archivePages;
     }
 
     private async Task<IReadOnlyList<ScopeSummary>> UpdatedAsync(

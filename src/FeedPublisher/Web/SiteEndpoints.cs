@@ -40,18 +40,22 @@ public static class SiteEndpoints
         await WriteHtmlAsync(context, services.GetRequiredService<HtmlPages>().Index(newest, tags));
     }
 
-    /// <summary>/tags/{slug} and /authors/{slug}, paged with ?page=N: one indexed query a page.</summary>
+    /// <summary>
+    /// /tags/{slug} and /authors/{slug}, paged with ?page=N: the tag or author from the catalogue in memory, then one
+    /// indexed query for the page's articles (and one each for their authors and tags).
+    /// </summary>
     private static async Task ListingAsync(HttpContext context, ArticleScopeKind kind)
     {
         var services = context.RequestServices;
         var store = services.GetRequiredService<IArticleStore>();
         var slug = context.Request.RouteValues["slug"] as string ?? "";
         if (slug.Length > 200 || ReadPage(context) is not { } page
-            || await store.FindScopeAsync(kind, slug, context.RequestAborted) is not { } scope)
+            || services.GetRequiredService<ScopeCatalogue>().Find(kind, slug) is not { } found)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
+        var scope = new ScopeName(found.Name, found.Slug);
         var pageSize = HtmlPages.ListPageSize;
         var scoped = kind == ArticleScopeKind.Tag ? ArticleScope.Tag(scope.Name) : ArticleScope.Author(scope.Name);
         // One more than a page, to know whether there is a next one.

@@ -29,9 +29,22 @@ internal static class StoreSeeding
     private const int Batch = 500;
     private static readonly DateTimeOffset Epoch = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Article i is a copy of a parsed body with id stored-i, dated i hours after 1 January 1990.</summary>
+    /// <summary>Tags and authors a seeded store spreads its articles over: a large news site's.</summary>
+    public const int Tags = 1_000;
+    public const int Authors = 200;
+
+    /// <summary>
+    /// Article i is a copy of a parsed body with id stored-i, dated i hours after 1 January 1990, with three of the
+    /// <see cref="Tags"/> tags and one of the <see cref="Authors"/> authors.
+    /// </summary>
     public static Article Stored(Article[] bodies, SiteOptions site, int i) =>
-        WithIdentity(bodies[i % bodies.Length], site, $"stored-{i:D6}", Epoch.AddHours(i));
+        WithIdentity(bodies[i % bodies.Length], site, $"stored-{i:D6}", Epoch.AddHours(i)) with
+        {
+            Tags = [TagName(i), TagName(i + 333), TagName(i + 667)],
+            Authors = [$"Writer {i % Authors:D3}"],
+        };
+
+    public static string TagName(int i) => $"Topic {i % Tags:D4}";
 
     public static Article WithIdentity(Article body, SiteOptions site, string id, DateTimeOffset published) => body with
     {

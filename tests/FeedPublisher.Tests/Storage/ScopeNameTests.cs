@@ -77,10 +77,12 @@ public sealed class ScopeNameTests
         ], Ingest, CancellationToken.None);
         var catalogue = new ScopeCatalogue(db.Store);
 
-        await catalogue.UpdateAsync(FeedChanges.None, CancellationToken.None);
+        catalogue.Publish(await catalogue.UpdatedAsync(FeedChanges.None, CancellationToken.None), 0);
         var before = catalogue.Tags.Select(t => (t.Name, t.Slug, t.PublishedArticles)).ToArray();
         var result = await db.Store.UpsertAsync([TestStore.Article("a4", "Four", tags: ["City", "Sport"])], Ingest, CancellationToken.None);
-        await catalogue.UpdateAsync(new FeedChanges(result.TouchedTags, result.TouchedAuthors), CancellationToken.None);
+        var updated = await catalogue.UpdatedAsync(new FeedChanges(result.TouchedTags, result.TouchedAuthors), CancellationToken.None);
+        Assert.Equal(before, catalogue.Tags.Select(t => (t.Name, t.Slug, t.PublishedArticles))); // not served before Publish
+        catalogue.Publish(updated, 0);
 
         Assert.Equal([("City", "city", 1), ("Transport", "transport", 2)], before);
         Assert.Equal([("City", "city", 2), ("Sport", "sport", 1), ("Transport", "transport", 2)],

@@ -23,7 +23,10 @@ public sealed class ScopeFeedTests
         app.DropIntoInbox("trams.md", Article("trams", "Trams run late again", "[City transport]", "[John Roe]", 2));
         app.DropIntoInbox("harbour.md", Article("harbour", "Harbour dredging starts", "[Harbour]", "[Jane Doe]", 3));
         await app.WaitForFeedAsync(app.RssPath, f => f.Items.Count == 3, "the three articles in rss.xml");
-        await app.WaitUntilAsync(() => File.Exists(Path.Combine(app.FeedsFolder, "tags", "harbour", "feed.json")), "the tag feeds on disk");
+        // Served, not only written: the served set is swapped once every file of a regeneration is on disk.
+        using var client = FeedHttp.CreateClient(app.BaseAddress!);
+        foreach (var path in new[] { "/tags/harbour/feed.json", "/tags/budget/rss.xml", "/tags/city-transport/rss.xml", "/authors/john-roe/atom.xml" })
+            await app.WaitUntilAsync(() => client.Send(FeedHttp.Get(path)).IsSuccessStatusCode, $"{path} served");
         return app;
     }
 
