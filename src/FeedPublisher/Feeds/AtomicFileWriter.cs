@@ -10,8 +10,12 @@ public static class AtomicFileWriter
 
     /// <returns>True when the file was written, false when it already held these bytes.</returns>
     /// <param name="openTemp">Opens the temp file for writing; tests pass one that fails like a full disk.</param>
+    /// <param name="flushToDisk">
+    /// False when the caller writes many files and flushes them all at once (<see cref="FileSystemSync"/>) before anyone
+    /// relies on them: one flush of the file system costs what one file's does.
+    /// </param>
     public static async Task<bool> WriteIfChangedAsync(
-        string path, byte[] bytes, CancellationToken cancellationToken, Func<string, Stream>? openTemp = null)
+        string path, byte[] bytes, CancellationToken cancellationToken, Func<string, Stream>? openTemp = null, bool flushToDisk = true)
     {
         if (File.Exists(path) && new FileInfo(path).Length == bytes.Length
             && (await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(bytes))
@@ -24,7 +28,7 @@ public static class AtomicFileWriter
             {
                 await stream.WriteAsync(bytes, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
-                if (stream is FileStream file)
+                if (stream is FileStream file && flushToDisk)
                     file.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);

@@ -59,7 +59,8 @@ public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOption
         var newest = await store.GetNewestPublishedAsync(scope.Articles, feeds.Value.ItemCount, cancellationToken);
         if (scope.Kind != FeedScopeKind.Site)
             return newest;
-        var unarchived = await store.GetByPositionAsync(archivedThrough + 1, long.MaxValue, cancellationToken);
+        // At most a page's worth: articles stored while this runs are the next regeneration's.
+        var unarchived = await store.GetByPositionAsync(archivedThrough + 1, archivedThrough + size, cancellationToken);
         var corrected = await store.GetRecentlyRevisedAsync(feeds.Value.ItemCount, cancellationToken);
         return newest.Concat(unarchived).Concat(corrected).DistinctBy(a => a.Id).OrderByDescending(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal).ToArray();
     }

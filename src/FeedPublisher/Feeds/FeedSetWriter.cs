@@ -60,11 +60,24 @@ public sealed class FeedSetWriter(
         }
 
         var (rebuild, gone) = ScopesToRebuild(scopes, changes, everything);
-        foreach (var scope in rebuild)
-            written += await WriteScopeAsync(scope, archivedThrough, completePages, published, cancellationToken);
         var pages = ArchivePagesToRebuild(changes, everything, completePages);
-        foreach (var page in pages)
-            written += await WriteScopeAsync(FeedScope.Archive(page), archivedThrough, completePages, published, cancellationToken);
+        // Each scope is a query, a render and a file write of its own: on every core at once.
+        var results = new System.Collections.Concurrent.ConcurrentBag<(int Written, List<FeedFile> Files)>();
+        await Parallel.ForEachAsync(rebuild.Concat(pages.Select(FeedScope.Archive)),
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (scope, token) =>
+            {
+                var files = new List<FeedFile>();
+                results.Add((await WriteScopeAsync(scope, archivedThrough, completePages, files, token), files));
+            });
+        foreach (var (scopeWritten, files) in results)
+        {
+            written += scopeWritten;
+            published.AddRange(files);
+        }
+        // The scopes' files were written without a flush each: one flush for all of them, before any is served.
+        if (results.Any(r => r.Files.Count > 0))
+            FileSystemSync.Flush(folder.FullPath);
         _completePages = completePages;
         var removed = gone.SelectMany(scope => _formats.Select(format => FeedUrls.UrlPath(scope, format.FileName))).ToArray();
 
@@ -105,7 +118,8 @@ public sealed class FeedSetWriter(
             // Unchanged bytes: the served entry stays as it is, nothing is written or compressed.
             if (_servedTags.TryGetValue(urlPath, out var servedTag) && servedTag == tag)
                 continue;
-            if (await AtomicFileWriter.WriteIfChangedAsync(folder.PathOf(FeedUrls.DiskPath(scope, format.FileName)), bytes, cancellationToken))
+            if (await AtomicFileWriter.WriteIfChangedAsync(folder.PathOf(FeedUrls.DiskPath(scope, format.FileName)), bytes, cancellationToken,
+                    flushToDisk: false))
                 written++;
             var stored = await bodies.StoreAsync(tag, bytes, cancellationToken);
             published.Add(new FeedFile(urlPath, format.ContentType, tag, null, document.Updated ?? DateTimeOffset.UnixEpoch)

@@ -3,7 +3,9 @@ namespace FeedPublisher.Feeds;
 /// <summary>
 /// The bodies of feeds served from disk, in <c>feeds/.served/</c>, named by the identity body's tag: <c>{tag}</c>,
 /// <c>{tag}.gz</c>, <c>{tag}.br</c>. A name's bytes never change, so a response that has opened one always sends the
-/// bytes its ETag names; a new version of a feed is new files, and the old ones go once nothing serves them.
+/// bytes its ETag names; a new version of a feed is new files, and the old ones go once nothing serves them. A
+/// regeneration writes only the identity body; a compressed one is made the first time a reader asks for it, so a
+/// burst that touches hundreds of tag and author feeds does not compress hundreds of feeds nobody has fetched yet.
 /// </summary>
 public sealed class ServedBodyStore(FeedOutputFolder folder)
 {
@@ -11,32 +13,53 @@ public sealed class ServedBodyStore(FeedOutputFolder folder)
 
     public string FullPath => Path.Combine(folder.FullPath, FolderName);
 
-    /// <summary>Writes the three bodies unless they are there already (then nothing is compressed).</summary>
+    /// <summary>Writes the identity body unless it is there already.</summary>
     public async Task<StoredBodies> StoreAsync(string tag, byte[] identity, CancellationToken cancellationToken)
     {
         var identityPath = folder.PathOf(Path.Combine(FolderName, tag));
-        var gzipPath = identityPath + ".gz";
-        var brotliPath = identityPath + ".br";
-        // The identity last: where it exists, the compressed bodies were written before it.
-        if (!File.Exists(identityPath) || !File.Exists(gzipPath) || !File.Exists(brotliPath))
-        {
-            await AtomicFileWriter.WriteIfChangedAsync(gzipPath, FeedBodies.Gzip(identity), cancellationToken);
-            await AtomicFileWriter.WriteIfChangedAsync(brotliPath, FeedBodies.Brotli(identity), cancellationToken);
-            await AtomicFileWriter.WriteIfChangedAsync(identityPath, identity, cancellationToken);
-        }
-        return new StoredBodies(identityPath, identity.Length, gzipPath, new FileInfo(gzipPath).Length, brotliPath, new FileInfo(brotliPath).Length);
+        // Flushed with the rest of the regeneration's files (FileSystemSync), before it is served.
+        if (!File.Exists(identityPath))
+            await AtomicFileWriter.WriteIfChangedAsync(identityPath, identity, cancellationToken, flushToDisk: false);
+        return Bodies(identityPath, identity.Length);
     }
 
-    /// <summary>The bodies already stored for this tag, or null when any of them is missing.</summary>
-    public StoredBodies? Find(string tag)
+    /// <summary>
+    /// The bodies stored for this tag, or null when its identity body is missing or is not <paramref name="length"/>
+    /// bytes long (cut short by a crash before it was flushed).
+    /// </summary>
+    public StoredBodies? Find(string tag, long length)
     {
         var identity = new FileInfo(Path.Combine(FullPath, tag));
-        var gzip = new FileInfo(identity.FullName + ".gz");
-        var brotli = new FileInfo(identity.FullName + ".br");
-        return identity.Exists && gzip.Exists && brotli.Exists
-            ? new StoredBodies(identity.FullName, identity.Length, gzip.FullName, gzip.Length, brotli.FullName, brotli.Length)
-            : null;
+        return identity.Exists && identity.Length == length ? Bodies(identity.FullName, identity.Length) : null;
     }
+
+    /// <summary>
+    /// Makes the compressed body <paramref name="path"/> (<c>{tag}.gz</c> or <c>{tag}.br</c>) from its identity body when
+    /// it is not there yet; false when the identity body is gone too (a newer version replaced it).
+    /// </summary>
+    public static async Task<bool> EnsureCompressedAsync(string path, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path))
+            return true;
+        var identityPath = path[..path.LastIndexOf('.')];
+        byte[] identity;
+        try
+        {
+            identity = await File.ReadAllBytesAsync(identityPath, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        var compressed = path.EndsWith(".gz", StringComparison.Ordinal) ? FeedBodies.Gzip(identity) : FeedBodies.Brotli(identity);
+        // Two requests may both get here: each writes the same bytes and the second rename changes nothing.
+        await AtomicFileWriter.WriteIfChangedAsync(path, compressed, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The compressed bodies' lengths are not known until they are made: 0 here, the file's when sent.</summary>
+    private static StoredBodies Bodies(string identityPath, long identityLength) =>
+        new(identityPath, identityLength, identityPath + ".gz", 0, identityPath + ".br", 0);
 
     /// <summary>Removes the bodies of a tag nothing serves any more. A response already sending one keeps its open file.</summary>
     public void Remove(string tag)

@@ -74,11 +74,14 @@ public sealed class FeedEndpointMiddleware
         FileStream? file = null;
         for (var attempt = 0; file is null; attempt++)
         {
+            // A compressed body is made the first time a reader asks for it.
+            if (representation.ContentEncoding is not null)
+                await ServedBodyStore.EnsureCompressedAsync(representation.FilePath!, context.RequestAborted);
             try
             {
                 file = new FileStream(representation.FilePath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             }
-            catch (FileNotFoundException) when (attempt == 0 && _feeds.TryGet(path, out var newer) && newer != feed)
+            catch (FileNotFoundException) when (attempt < 2 && _feeds.TryGet(path, out var newer) && newer != feed)
             {
                 feed = newer;
                 representation = newer.For(coding);
@@ -87,6 +90,7 @@ public sealed class FeedEndpointMiddleware
         await using (file)
         {
             WriteBodyHeaders(response, feed, representation);
+            response.ContentLength = file.Length;
             if (!isHead)
                 await file.CopyToAsync(response.Body, context.RequestAborted);
         }

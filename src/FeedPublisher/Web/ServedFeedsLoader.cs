@@ -54,7 +54,7 @@ internal sealed class ServedFeedsLoader(
             var lastModified = File.GetLastWriteTimeUtc(path);
             if (inMemory)
                 return new FeedFile(urlPath, format.ContentType, tag, bytes, lastModified);
-            return bodies.Find(tag) is { } stored ? new FeedFile(urlPath, format.ContentType, tag, null, lastModified) { Stored = stored } : null;
+            return bodies.Find(tag, bytes.Length) is { } stored ? new FeedFile(urlPath, format.ContentType, tag, null, lastModified) { Stored = stored } : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

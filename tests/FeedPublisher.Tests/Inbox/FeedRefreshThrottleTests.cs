@@ -61,6 +61,31 @@ public sealed class FeedRefreshThrottleTests
     }
 
     [Fact]
+    public async Task In_a_long_burst_tags_and_authors_wait_for_the_drain_while_archive_pages_go_out_every_two_seconds()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var asked = new List<FeedChanges>();
+        var throttle = new FeedRefreshThrottle((changes, _) => { asked.Add(changes); return Task.CompletedTask; }, clock);
+
+        for (var batch = 1; batch <= 8; batch++)
+        {
+            await throttle.AfterBatchAsync(new FeedChanges(new HashSet<string> { $"Tag {batch}" }, new HashSet<string>())
+            {
+                Positions = new HashSet<long> { batch },
+            }, CancellationToken.None);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        await throttle.DrainedAsync(CancellationToken.None);
+
+        // Requests at 0, 2, 4 and 6 seconds, then the drain.
+        Assert.Equal(5, asked.Count);
+        Assert.Equal(["Tag 1"], asked[0].Tags);
+        Assert.All(asked.Skip(1).Take(3), request => Assert.Empty(request.Tags));
+        Assert.Equal([2L, 3L], asked[1].Positions.Order());
+        Assert.Equal(Enumerable.Range(2, 7).Select(n => $"Tag {n}"), asked[4].Tags.Order());
+    }
+
+    [Fact]
     public async Task A_single_article_is_refreshed_at_once_and_not_again_when_the_inbox_drains()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -10,6 +10,8 @@ public sealed class SqliteDialect : ISqlDialect
     // SQLite compares text with the BINARY collation unless told otherwise: byte order already.
     public string BetweenExclusive(string column, string low, string high) => $"{column} > {low} AND {column} < {high}";
 
+    public string JoinLeftFirst => "CROSS JOIN";
+
     public string False => "0";
 
     public object Instant(DateTimeOffset value) => DateTimeOffsetTextHandler.ToText(value);
