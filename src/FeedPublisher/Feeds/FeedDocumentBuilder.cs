@@ -10,7 +10,7 @@ public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOption
     /// <summary>The site's feed as served: the newest articles and every one not yet on a complete archive page.</summary>
     public async Task<FeedDocument> BuildAsync(CancellationToken cancellationToken)
     {
-        var size = feeds.Value.ArchivePageSize;
+        var size = feeds.Value.PageSize;
         return await BuildAsync(FeedScope.Site, await LastPositionAsync(cancellationToken) / size * size, cancellationToken);
     }
 
@@ -53,7 +53,7 @@ public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOption
     /// </summary>
     private async Task<IReadOnlyList<StoredArticle>> ArticlesOfAsync(FeedScope scope, long archivedThrough, CancellationToken cancellationToken)
     {
-        var size = feeds.Value.ArchivePageSize;
+        var size = feeds.Value.PageSize;
         if (scope.Kind == FeedScopeKind.Archive)
             return await store.GetByPositionAsync((long)(scope.Page - 1) * size + 1, (long)scope.Page * size, cancellationToken);
         var newest = await store.GetNewestPublishedAsync(scope.Articles, feeds.Value.ItemCount, cancellationToken);

@@ -18,8 +18,11 @@ public sealed class FeedSetWriter(
     Microsoft.Extensions.Options.IOptions<FeedsOptions> options)
 {
     private const string ForGood = "public, max-age=31536000, immutable";
+
+    /// <summary>Up to this many files a regeneration flushes each as it writes it; beyond, all at once (syncfs).</summary>
+    private const int FlushEachUpTo = 24;
     private readonly string _cacheControl = $"public, max-age={options.Value.MaxAgeSeconds}";
-    private readonly int _pageSize = options.Value.ArchivePageSize;
+    private readonly int _pageSize = options.Value.PageSize;
     private readonly IFeedFormat[] _formats = [.. formats];
 
     /// <summary>What was last handed to the sinks for each disk-served feed: its path, and the tag of its bytes.</summary>
@@ -61,14 +64,16 @@ public sealed class FeedSetWriter(
 
         var (rebuild, gone) = ScopesToRebuild(scopes, changes, everything);
         var pages = ArchivePagesToRebuild(changes, everything, completePages);
-        // Each scope is a query, a render and a file write of its own: on every core at once.
+        // Each scope is a query, a render and a file write of its own: on every core at once. A handful of files are
+        // flushed one by one; many are flushed together, once, before any of them is served.
+        var flushEach = (rebuild.Count + pages.Count) * _formats.Length <= FlushEachUpTo;
         var results = new System.Collections.Concurrent.ConcurrentBag<(int Written, List<FeedFile> Files)>();
         await Parallel.ForEachAsync(rebuild.Concat(pages.Select(FeedScope.Archive)),
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
             async (scope, token) =>
             {
                 var files = new List<FeedFile>();
-                results.Add((await WriteScopeAsync(scope, archivedThrough, completePages, files, token), files));
+                results.Add((await WriteScopeAsync(scope, archivedThrough, completePages, files, flushEach, everything, token), files));
             });
         foreach (var (scopeWritten, files) in results)
         {
@@ -76,7 +81,7 @@ public sealed class FeedSetWriter(
             published.AddRange(files);
         }
         // The scopes' files were written without a flush each: one flush for all of them, before any is served.
-        if (results.Any(r => r.Files.Count > 0))
+        if (!flushEach && results.Any(r => r.Files.Count > 0))
             FileSystemSync.Flush(folder.FullPath);
         _completePages = completePages;
         var removed = gone.SelectMany(scope => _formats.Select(format => FeedUrls.UrlPath(scope, format.FileName))).ToArray();
@@ -94,7 +99,9 @@ public sealed class FeedSetWriter(
         return new Result(written, site.Entries.Count, rebuild.Count + pages.Count);
     }
 
-    private async Task<int> WriteScopeAsync(FeedScope scope, long archivedThrough, int completePages, List<FeedFile> published, CancellationToken cancellationToken)
+    private async Task<int> WriteScopeAsync(
+        FeedScope scope, long archivedThrough, int completePages, List<FeedFile> published, bool flushEach, bool everything,
+        CancellationToken cancellationToken)
     {
         var written = 0;
         var isArchive = scope.Kind == FeedScopeKind.Archive;
@@ -115,18 +122,20 @@ public sealed class FeedSetWriter(
                     : document,
                 urls.FeedUri(scope, format.FileName));
             var tag = FeedBodies.TagOf(bytes);
-            // Unchanged bytes: the served entry stays as it is, nothing is written or compressed.
-            if (_servedTags.TryGetValue(urlPath, out var servedTag) && servedTag == tag)
+            // Unchanged bytes: the served entry stays as it is, nothing is written or compressed. A full rebuild hands
+            // every feed over, since it replaces the whole served set.
+            if (!everything && _servedTags.TryGetValue(urlPath, out var servedTag) && servedTag == tag)
                 continue;
             if (await AtomicFileWriter.WriteIfChangedAsync(folder.PathOf(FeedUrls.DiskPath(scope, format.FileName)), bytes, cancellationToken,
-                    flushToDisk: false))
+                    flushToDisk: flushEach))
                 written++;
-            var stored = await bodies.StoreAsync(tag, bytes, cancellationToken);
+            var stored = await bodies.StoreAsync(tag, bytes, flushEach, cancellationToken);
             published.Add(new FeedFile(urlPath, format.ContentType, tag, null, document.Updated ?? DateTimeOffset.UnixEpoch)
             {
                 Stored = stored,
-                // A complete archive page changes only when one of its articles does (RFC 5005 §4.1).
-                CacheControl = isArchive ? ForGood : _cacheControl,
+                // A complete archive page changes only when one of its articles does (RFC 5005 §4.1); the newest one also
+                // once more, when the page after it completes and it gains its next-archive link.
+                CacheControl = isArchive && page < completePages ? ForGood : _cacheControl,
             });
         }
         return written;

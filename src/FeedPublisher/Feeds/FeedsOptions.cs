@@ -13,8 +13,17 @@ public sealed class FeedsOptions
     /// <summary>How long pollers and proxies may cache a feed (Cache-Control max-age).</summary>
     public int MaxAgeSeconds { get; set; } = 300;
 
-    /// <summary>Articles per RFC 5005 archive page; an article's page is fixed when it is first published.</summary>
+    /// <summary>
+    /// Articles per RFC 5005 archive page, at most <see cref="ItemCount"/> (<see cref="PageSize"/>); an article's page
+    /// follows from its permanent place.
+    /// </summary>
     public int ArchivePageSize { get; set; } = 100;
+
+    /// <summary>
+    /// The archive page size in force: never more than the item count, so the articles not yet on a complete page are
+    /// no more than a subscription document holds anyway, and the site's feeds stay the size the item count says.
+    /// </summary>
+    public int PageSize => Math.Min(ArchivePageSize, ItemCount);
 
     /// <summary>Whether feed items carry the article's full text or only its summary.</summary>
     public FeedContent Content { get; set; } = FeedContent.Full;

@@ -23,6 +23,9 @@ public sealed class ScopeCatalogue(IArticleStore store)
     /// <summary>Authors with published articles, by name; empty until the first regeneration.</summary>
     public IReadOnlyList<ScopeSummary> Authors => _current?.Authors ?? [];
 
+    /// <summary>False until the first regeneration after a start has served its catalogue.</summary>
+    public bool IsLoaded => _current is not null;
+
     /// <summary>The tag or author with this slug and published articles, as of the last regeneration; null when none.</summary>
     public ScopeSummary? Find(ArticleScopeKind kind, string slug)
     {

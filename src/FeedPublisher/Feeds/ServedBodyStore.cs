@@ -14,12 +14,13 @@ public sealed class ServedBodyStore(FeedOutputFolder folder)
     public string FullPath => Path.Combine(folder.FullPath, FolderName);
 
     /// <summary>Writes the identity body unless it is there already.</summary>
-    public async Task<StoredBodies> StoreAsync(string tag, byte[] identity, CancellationToken cancellationToken)
+    /// <param name="flushToDisk">False when the caller flushes the regeneration's files all at once before serving them.</param>
+    public async Task<StoredBodies> StoreAsync(string tag, byte[] identity, bool flushToDisk, CancellationToken cancellationToken)
     {
         var identityPath = folder.PathOf(Path.Combine(FolderName, tag));
-        // Flushed with the rest of the regeneration's files (FileSystemSync), before it is served.
-        if (!File.Exists(identityPath))
-            await AtomicFileWriter.WriteIfChangedAsync(identityPath, identity, cancellationToken, flushToDisk: false);
+        // Rewritten unless whole: a crash before the flush can leave a body cut short under its name.
+        if (!File.Exists(identityPath) || new FileInfo(identityPath).Length != identity.Length)
+            await AtomicFileWriter.WriteIfChangedAsync(identityPath, identity, cancellationToken, flushToDisk: flushToDisk);
         return Bodies(identityPath, identity.Length);
     }
 

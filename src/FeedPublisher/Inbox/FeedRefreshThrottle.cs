@@ -12,6 +12,11 @@ internal sealed class FeedRefreshThrottle(Func<FeedChanges, CancellationToken, T
 {
     public static readonly TimeSpan BurstInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>However long a burst lasts, the tags' and authors' feeds are brought up to date at least this often.</summary>
+    public static readonly TimeSpan MaxScopeWait = TimeSpan.FromSeconds(30);
+
+    private DateTimeOffset _scopesSentAt = DateTimeOffset.MinValue;
+
     /// <summary>The site's feeds and archive pages that changed since the last request.</summary>
     private FeedChanges? _changedSinceRequest;
 
@@ -35,8 +40,9 @@ internal sealed class FeedRefreshThrottle(Func<FeedChanges, CancellationToken, T
             // The first request since the inbox drained takes everything (a single article is then done in one); the
             // ones that follow in a burst leave the tags and authors for the drain.
             var request = _changedSinceRequest;
-            if (_burstRequests++ == 0)
+            if (_burstRequests++ == 0 || time.GetUtcNow() - _scopesSentAt >= MaxScopeWait)
             {
+                _scopesSentAt = time.GetUtcNow();
                 request = request.Merge(_scopesSinceDrain ?? FeedChanges.None);
                 _scopesSinceDrain = null;
             }
@@ -54,6 +60,7 @@ internal sealed class FeedRefreshThrottle(Func<FeedChanges, CancellationToken, T
         var changes = (_changedSinceRequest ?? FeedChanges.None).Merge(_scopesSinceDrain ?? FeedChanges.None);
         _changedSinceRequest = null;
         _scopesSinceDrain = null;
+        _scopesSentAt = time.GetUtcNow();
         await RequestAsync(changes, cancellationToken);
     }
 

@@ -196,7 +196,7 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     /// <summary>The next free archive position: one more than the table's highest (read once a batch) or the batch's.</summary>
     private async Task<long> NextPositionAsync()
     {
-        _lastPosition ??= await connection.ExecuteScalarAsync<long?>("SELECT MAX(position) FROM articles", transaction: transaction) ?? 0;
+        _lastPosition ??= await connection.ExecuteScalarAsync<long?>("SELECT MAX(position) FROM articles WHERE position IS NOT NULL", transaction: transaction) ?? 0;
         _lastPosition++;
         _touchedPositions.Add(_lastPosition.Value);
         return _lastPosition.Value;

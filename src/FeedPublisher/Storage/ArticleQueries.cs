@@ -52,7 +52,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
     }
 
     public static async Task<long> LastPositionAsync(DbConnection connection) =>
-        await connection.ExecuteScalarAsync<long?>("SELECT MAX(position) FROM articles") ?? 0;
+        await connection.ExecuteScalarAsync<long?>("SELECT MAX(position) FROM articles WHERE position IS NOT NULL") ?? 0;
 
     public async Task<StoredArticle?> PublishedBySlugAsync(DbConnection connection, string slug)
     {
@@ -73,8 +73,8 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         var rows = await connection.QueryAsync<(string Name, string Slug, long Count)>($"""
             SELECT s.name, s.slug, COUNT(*)
             FROM {ScopeNames.TableOf(kind)} s
-            JOIN {link} x ON x.{column} = s.name
-            JOIN articles a ON a.id = x.article_id AND a.{_published}
+            {dialect.JoinLeftFirst} {link} x ON x.{column} = s.name
+            {dialect.JoinLeftFirst} articles a ON a.id = x.article_id AND a.{_published}
             {only}
             GROUP BY s.name, s.slug
             ORDER BY s.name

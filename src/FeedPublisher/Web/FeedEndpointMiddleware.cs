@@ -74,15 +74,26 @@ public sealed class FeedEndpointMiddleware
         FileStream? file = null;
         for (var attempt = 0; file is null; attempt++)
         {
-            // A compressed body is made the first time a reader asks for it.
-            if (representation.ContentEncoding is not null)
-                await ServedBodyStore.EnsureCompressedAsync(representation.FilePath!, context.RequestAborted);
             try
             {
+                // A compressed body is made the first time a reader asks for it; if it cannot be (a full disk), the
+                // identity body is sent instead.
+                if (representation.ContentEncoding is not null && !await TryCompressAsync(representation.FilePath!, context.RequestAborted))
+                {
+                    coding = ContentCoding.Identity;
+                    representation = feed.For(coding);
+                }
                 file = new FileStream(representation.FilePath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             }
-            catch (FileNotFoundException) when (attempt < 2 && _feeds.TryGet(path, out var newer) && newer != feed)
+            catch (FileNotFoundException) when (attempt < 2)
             {
+                // A newer generation took the body away between the lookup and the open: send the newer entry, or
+                // nothing when the feed itself is gone.
+                if (!_feeds.TryGet(path, out var newer))
+                {
+                    response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
                 feed = newer;
                 representation = newer.For(coding);
             }
@@ -93,6 +104,18 @@ public sealed class FeedEndpointMiddleware
             response.ContentLength = file.Length;
             if (!isHead)
                 await file.CopyToAsync(response.Body, context.RequestAborted);
+        }
+    }
+
+    private static async Task<bool> TryCompressAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ServedBodyStore.EnsureCompressedAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -49,13 +49,16 @@ public static class SiteEndpoints
         var services = context.RequestServices;
         var store = services.GetRequiredService<IArticleStore>();
         var slug = context.Request.RouteValues["slug"] as string ?? "";
-        if (slug.Length > 200 || ReadPage(context) is not { } page
-            || services.GetRequiredService<ScopeCatalogue>().Find(kind, slug) is not { } found)
+        var catalogue = services.GetRequiredService<ScopeCatalogue>();
+        // Right after a start, before the first regeneration has served the catalogue, the store answers instead.
+        var scope = slug.Length > 200 ? null
+            : catalogue.IsLoaded ? catalogue.Find(kind, slug) is { } found ? new ScopeName(found.Name, found.Slug) : null
+            : await store.FindScopeAsync(kind, slug, context.RequestAborted);
+        if (scope is null || ReadPage(context) is not { } page)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        var scope = new ScopeName(found.Name, found.Slug);
         var pageSize = HtmlPages.ListPageSize;
         var scoped = kind == ArticleScopeKind.Tag ? ArticleScope.Tag(scope.Name) : ArticleScope.Author(scope.Name);
         // One more than a page, to know whether there is a next one.
