@@ -64,39 +64,63 @@ public sealed class FeedSetWriter(
 
         var (rebuild, gone) = ScopesToRebuild(scopes, changes, everything);
         var pages = ArchivePagesToRebuild(changes, everything, completePages);
-        // Each scope is a query, a render and a file write of its own: on every core at once. A handful of files are
-        // flushed one by one; many are flushed together, once, before any of them is served.
-        var flushEach = (rebuild.Count + pages.Count) * _formats.Length <= FlushEachUpTo;
-        var results = new System.Collections.Concurrent.ConcurrentBag<(int Written, List<FeedFile> Files)>();
-        await Parallel.ForEachAsync(rebuild.Concat(pages.Select(FeedScope.Archive)),
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (scope, token) =>
-            {
-                var files = new List<FeedFile>();
-                results.Add((await WriteScopeAsync(scope, archivedThrough, completePages, files, flushEach, everything, token), files));
-            });
-        foreach (var (scopeWritten, files) in results)
+        // After a burst, hundreds of tags and authors may wait: the site's feeds and the archive pages (which link
+        // each other) go out first, in a swap of their own, so readers of the site do not wait for every author.
+        if (!everything && rebuild.Count * _formats.Length > FlushEachUpTo)
         {
-            written += scopeWritten;
-            published.AddRange(files);
+            written += await WriteScopesAsync([.. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, everything, cancellationToken);
+            PublishToSinks(published, [], everything);
+            published = [];
+            pages = [];
         }
-        // The scopes' files were written without a flush each: one flush for all of them, before any is served.
-        if (!flushEach && results.Any(r => r.Files.Count > 0))
-            FileSystemSync.Flush(folder.FullPath);
+        written += await WriteScopesAsync([.. rebuild, .. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, everything,
+            cancellationToken);
         _completePages = completePages;
         var removed = gone.SelectMany(scope => _formats.Select(format => FeedUrls.UrlPath(scope, format.FileName))).ToArray();
-
-        // Served only once every file is on disk, so disk and what is served agree.
-        foreach (var sink in sinks)
-            sink.Publish(published, removed, replaceAll: everything);
+        PublishToSinks(published, removed, everything);
         catalogue.Publish(scopes, completePages);
-        ForgetAndRemoveOldBodies(published, removed, everything);
         foreach (var scope in rebuild)
             _servedScopes[(scope.Kind, scope.Name)] = scope;
         foreach (var scope in gone)
             _servedScopes.Remove((scope.Kind, scope.Name));
         _everythingDone = true;
         return new Result(written, site.Entries.Count, rebuild.Count + pages.Count);
+    }
+
+    /// <summary>
+    /// Writes these scopes' feeds, each scope's query, render and files on every core at once. A handful of files are
+    /// flushed one by one; many are flushed together, once, before any of them is served.
+    /// </summary>
+    private async Task<int> WriteScopesAsync(
+        IReadOnlyList<FeedScope> scopes, long archivedThrough, int completePages, List<FeedFile> published, bool everything,
+        CancellationToken cancellationToken)
+    {
+        var flushEach = scopes.Count * _formats.Length <= FlushEachUpTo;
+        var results = new System.Collections.Concurrent.ConcurrentBag<(int Written, List<FeedFile> Files)>();
+        await Parallel.ForEachAsync(scopes,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (scope, token) =>
+            {
+                var files = new List<FeedFile>();
+                results.Add((await WriteScopeAsync(scope, archivedThrough, completePages, files, flushEach, everything, token), files));
+            });
+        var written = 0;
+        foreach (var (scopeWritten, files) in results)
+        {
+            written += scopeWritten;
+            published.AddRange(files);
+        }
+        if (!flushEach && results.Any(r => r.Files.Count > 0))
+            FileSystemSync.Flush(folder.FullPath);
+        return written;
+    }
+
+    /// <summary>Served only once every file is on disk, so disk and what is served agree.</summary>
+    private void PublishToSinks(List<FeedFile> published, string[] removed, bool everything)
+    {
+        foreach (var sink in sinks)
+            sink.Publish(published, removed, replaceAll: everything);
+        ForgetAndRemoveOldBodies(published, removed, everything);
     }
 
     private async Task<int> WriteScopeAsync(
