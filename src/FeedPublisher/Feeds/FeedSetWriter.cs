@@ -64,9 +64,9 @@ public sealed class FeedSetWriter(
 
         var (rebuild, gone) = ScopesToRebuild(scopes, changes, everything);
         var pages = ArchivePagesToRebuild(changes, everything, completePages);
-        // After a burst, hundreds of tags and authors may wait: the site's feeds and the archive pages (which link
-        // each other) go out first, in a swap of their own, so readers of the site do not wait for every author.
-        if (!everything && rebuild.Count * _formats.Length > FlushEachUpTo)
+        // The site's feeds and the archive pages (which link each other) go out first, in a swap of their own: readers of
+        // the site do not wait for an article's authors and tags, nor, after a burst, for hundreds of them.
+        if (!everything && rebuild.Count > 0)
         {
             written += await WriteScopesAsync([.. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, everything, cancellationToken);
             PublishToSinks(published, [], everything);
