@@ -40,14 +40,16 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
     public async Task<IReadOnlyList<StoredArticle>> ByPositionAsync(DbConnection connection, long first, long last)
     {
         var rows = (await connection.QueryAsync<ArticleRow>(
-            $"{SelectArticle} WHERE position BETWEEN @first AND @last AND {_published} ORDER BY published DESC, id", new { first, last })).AsList();
+            $"{SelectArticle} WHERE position BETWEEN @first AND @last AND {dialect.Unindexed("is_draft")} = {dialect.False} ORDER BY published DESC, id",
+            new { first, last })).AsList();
         return await WithAuthorsAndTagsAsync(connection, rows);
     }
 
     public async Task<IReadOnlyList<StoredArticle>> RecentlyRevisedAsync(DbConnection connection, int count)
     {
         var rows = (await connection.QueryAsync<ArticleRow>(
-            $"{SelectArticle} WHERE revision > 1 AND {_published} ORDER BY updated DESC, id LIMIT @count", new { count })).AsList();
+            $"{SelectArticle} WHERE revision > 1 AND {dialect.Unindexed("is_draft")} = {dialect.False} ORDER BY updated DESC, id LIMIT @count",
+            new { count })).AsList();
         return await WithAuthorsAndTagsAsync(connection, rows);
     }
 

@@ -18,6 +18,12 @@ public interface ISqlDialect
     /// </summary>
     string JoinLeftFirst { get; }
 
+    /// <summary>
+    /// A column in a condition that must not choose the index: SQLite, without statistics, would walk every published
+    /// article by the draft flag's index rather than use the position's or the revised articles' ('+column' tells it).
+    /// </summary>
+    string Unindexed(string column);
+
     /// <summary>The literal for false in a comparison with a boolean column.</summary>
     string False { get; }
 

@@ -12,6 +12,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string JoinLeftFirst => "CROSS JOIN";
 
+    public string Unindexed(string column) => $"+{column}";
+
     public string False => "0";
 
     public object Instant(DateTimeOffset value) => DateTimeOffsetTextHandler.ToText(value);

@@ -89,7 +89,7 @@ public static class SqliteMigrations
             ) AS ranked
             WHERE articles.id = ranked.id;
             CREATE UNIQUE INDEX ix_articles_position ON articles (position) WHERE position IS NOT NULL;
-            CREATE INDEX ix_articles_revised ON articles (updated DESC, id) WHERE revision > 1 AND is_draft = 0;
+            CREATE INDEX ix_articles_revised ON articles (updated DESC, id) WHERE revision > 1;
             """),
     ];
 }
