@@ -12,6 +12,9 @@ public sealed record FeedFile(string UrlPath, string ContentType, string Tag, by
 
     /// <summary>The Cache-Control header to send; a complete archive page may be cached for good.</summary>
     public string CacheControl { get; init; } = "";
+
+    /// <summary>What a complete archive page, but the newest, is sent with.</summary>
+    public const string CachedForGood = "public, max-age=31536000, immutable";
 }
 
 /// <summary>

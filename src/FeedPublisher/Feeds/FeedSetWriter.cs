@@ -17,8 +17,6 @@ public sealed class FeedSetWriter(
     FeedUrls urls,
     Microsoft.Extensions.Options.IOptions<FeedsOptions> options)
 {
-    private const string ForGood = "public, max-age=31536000, immutable";
-
     /// <summary>Up to this many files a regeneration flushes each as it writes it; beyond, all at once (syncfs).</summary>
     private const int FlushEachUpTo = 24;
     private readonly string _cacheControl = $"public, max-age={options.Value.MaxAgeSeconds}";
@@ -159,7 +157,7 @@ public sealed class FeedSetWriter(
                 Stored = stored,
                 // A complete archive page changes only when one of its articles does (RFC 5005 §4.1); the newest one also
                 // once more, when the page after it completes and it gains its next-archive link.
-                CacheControl = isArchive && page < completePages ? ForGood : _cacheControl,
+                CacheControl = isArchive && page < completePages ? FeedFile.CachedForGood : _cacheControl,
             });
         }
         return written;

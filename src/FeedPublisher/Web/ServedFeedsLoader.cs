@@ -35,7 +35,7 @@ internal sealed class ServedFeedsLoader(
                     else
                         continue;
                     if (await LoadAsync(FeedUrls.DiskPath(scope, format.FileName), FeedUrls.UrlPath(scope, format.FileName), format, inMemory: false, cancellationToken) is { } scoped)
-                        found.Add(kind == FeedScopeKind.Archive ? scoped with { CacheControl = "public, max-age=31536000, immutable" } : scoped);
+                        found.Add(kind == FeedScopeKind.Archive ? scoped with { CacheControl = FeedFile.CachedForGood } : scoped);
                 }
             }
         }
