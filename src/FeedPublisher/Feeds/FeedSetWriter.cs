@@ -138,8 +138,11 @@ public sealed class FeedSetWriter(
                 isArchive
                     ? document with
                     {
+                        // The newest complete page's next document is the subscription document itself, never the
+                        // page still filling; validators ask every archive page to link onwards.
                         History = new FeedHistory(true, page > 1 ? ArchiveUri(page - 1, format) : null,
-                            page < completePages ? ArchiveUri(page + 1, format) : null, urls.FeedUri(FeedScope.Site, format.FileName)),
+                            page < completePages ? ArchiveUri(page + 1, format) : urls.FeedUri(FeedScope.Site, format.FileName),
+                            urls.FeedUri(FeedScope.Site, format.FileName)),
                     }
                     : document,
                 urls.FeedUri(scope, format.FileName));
