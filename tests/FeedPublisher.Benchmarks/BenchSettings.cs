@@ -12,7 +12,8 @@ internal sealed record BenchSettings(
     int RegenerationRuns,
     int ServeSeconds,
     int ServeRuns,
-    bool IngestOnly = false)
+    bool IngestOnly = false,
+    bool RegenerationOnly = false)
 {
     public const int Seed = 20_140_620;
 
@@ -37,6 +38,16 @@ internal sealed record BenchSettings(
                 RegenerationStores: [200], RegenerationRuns: 3, ServeSeconds: 1, ServeRuns: 1)
             : new BenchSettings(false, root, keep, IngestSizes: [1_000, 10_000], IngestRuns: 3, LatencySamples: 200,
                 RegenerationStores: [1_000, 100_000], RegenerationRuns: 20, ServeSeconds: 10, ServeRuns: 3);
+        // --regeneration-only [--regeneration-store N]: scenario 4 alone, for working on regeneration.
+        if (args.Contains("--regeneration-only"))
+        {
+            return settings with
+            {
+                RegenerationOnly = true,
+                RegenerationStores = ValueOf(args, "--regeneration-store") is { } store
+                    ? [PositiveInt(store, "--regeneration-store")] : settings.RegenerationStores,
+            };
+        }
         // --ingest-only [--ingest-size N] [--ingest-runs N]: scenario 2 alone, for working on ingest throughput.
         if (!args.Contains("--ingest-only"))
             return settings;

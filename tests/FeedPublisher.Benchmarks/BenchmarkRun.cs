@@ -19,6 +19,11 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
+        if (settings.RegenerationOnly)
+        {
+            ResultRows.Memory(_report, _idleRss, null, null, await RegenerateAsync(cancellationToken));
+            return _report;
+        }
         ServiceProcess? loaded = null;
         try
         {

@@ -4,7 +4,8 @@ using FeedPublisher.Benchmarks;
 
 // FeedPublisher's performance benchmark. Run it with tests/bench/run.sh [--smoke]; see README "Performance".
 // Arguments: [--smoke] [--repo <repository root>] [--keep] (keep the temporary folder for a look afterwards)
-// [--ingest-only [--ingest-size N] [--ingest-runs N]] (the bulk ingest alone, with Hugo beside it).
+// [--ingest-only [--ingest-size N] [--ingest-runs N]] (the bulk ingest alone, with Hugo beside it)
+// [--regeneration-only [--regeneration-store N]] (the in-process regeneration alone).
 BenchSettings settings;
 try
 {

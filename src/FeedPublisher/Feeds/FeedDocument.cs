@@ -16,6 +16,15 @@ public sealed record FeedDocument(
 
     /// <summary>Its place in the RFC 5005 archive links, or null for a feed outside the archives.</summary>
     public FeedHistory? History { get; init; }
+
+    /// <summary>Equal field by field, entries included: equal documents render to the same bytes in every format.</summary>
+    public bool Equals(FeedDocument? other) =>
+        other is not null && Title == other.Title && Description == other.Description && SiteLink == other.SiteLink
+        && Language == other.Language && Updated.HasValue == other.Updated.HasValue
+        && (Updated is not { } updated || updated.EqualsExact(other.Updated!.Value)) && Publisher == other.Publisher
+        && PublisherLink == other.PublisherLink && History == other.History && Entries.SequenceEqual(other.Entries);
+
+    public override int GetHashCode() => HashCode.Combine(Title, Updated, Entries.Count);
 }
 
 /// <summary>
@@ -40,4 +49,11 @@ public sealed record FeedEntry(
 
     /// <summary>The image's text alternative, or null.</summary>
     public string? ImageAlt { get; init; }
+
+    public bool Equals(FeedEntry? other) =>
+        other is not null && Id == other.Id && Title == other.Title && Link == other.Link && Published.EqualsExact(other.Published)
+        && Updated.EqualsExact(other.Updated) && Summary == other.Summary && ContentHtml == other.ContentHtml && Image == other.Image
+        && ImageAlt == other.ImageAlt && Authors.SequenceEqual(other.Authors) && Tags.SequenceEqual(other.Tags);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Updated);
 }

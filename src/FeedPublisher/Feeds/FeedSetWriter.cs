@@ -31,6 +31,9 @@ public sealed class FeedSetWriter(
 
     private bool _everythingDone;
 
+    /// <summary>The site's feed model as last served.</summary>
+    private FeedDocument? _servedSite;
+
     /// <summary>How many archive pages were complete at the last run.</summary>
     private int _completePages;
 
@@ -47,7 +50,9 @@ public sealed class FeedSetWriter(
         var completePages = (int)(await builder.LastPositionAsync(cancellationToken) / _pageSize);
         var archivedThrough = (long)completePages * _pageSize;
         var site = await builder.BuildAsync(FeedScope.Site, archivedThrough, cancellationToken);
-        foreach (var format in _formats)
+        // The same articles and links as last time render to the same bytes: nothing to render, compare or write.
+        var siteUnchanged = !everything && completePages == _completePages && site.Equals(_servedSite);
+        foreach (var format in siteUnchanged ? [] : _formats)
         {
             // The subscription document links the newest complete archive page, never one still filling.
             var document = format.CarriesArchives && completePages > 0
@@ -74,8 +79,13 @@ public sealed class FeedSetWriter(
         written += await WriteScopesAsync([.. rebuild, .. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, everything,
             cancellationToken);
         _completePages = completePages;
+        _servedSite = site;
         var removed = gone.SelectMany(scope => _formats.Select(format => FeedUrls.UrlPath(scope, format.FileName))).ToArray();
         PublishToSinks(published, removed, everything);
+        // A tag or author without published articles any more has no feeds: not served, and not left on disk either.
+        PublicFeedCopy.Remove(gone.SelectMany(scope => _formats.Select(format => Path.Combine(folder.FullPath, FeedUrls.DiskPath(scope, format.FileName)))));
+        if (everything)
+            RemoveFoldersNotIn(rebuild, completePages);
         catalogue.Publish(scopes, completePages);
         foreach (var scope in rebuild)
             _servedScopes[(scope.Kind, scope.Name)] = scope;
@@ -96,7 +106,7 @@ public sealed class FeedSetWriter(
         var flushEach = scopes.Count * _formats.Length <= FlushEachUpTo;
         var results = new System.Collections.Concurrent.ConcurrentBag<(int Written, List<FeedFile> Files)>();
         await Parallel.ForEachAsync(scopes,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = 2 * Environment.ProcessorCount },
             async (scope, token) =>
             {
                 var files = new List<FeedFile>();
@@ -138,11 +148,8 @@ public sealed class FeedSetWriter(
                 isArchive
                     ? document with
                     {
-                        // The newest complete page's next document is the subscription document itself, never the
-                        // page still filling; validators ask every archive page to link onwards.
                         History = new FeedHistory(true, page > 1 ? ArchiveUri(page - 1, format) : null,
-                            page < completePages ? ArchiveUri(page + 1, format) : urls.FeedUri(FeedScope.Site, format.FileName),
-                            urls.FeedUri(FeedScope.Site, format.FileName)),
+                            NextArchive(page, completePages, format), urls.FeedUri(FeedScope.Site, format.FileName)),
                     }
                     : document,
                 urls.FeedUri(scope, format.FileName));
@@ -151,37 +158,67 @@ public sealed class FeedSetWriter(
             // every feed over, since it replaces the whole served set.
             if (!everything && _servedTags.TryGetValue(urlPath, out var servedTag) && servedTag == tag)
                 continue;
-            if (await AtomicFileWriter.WriteIfChangedAsync(folder.PathOf(FeedUrls.DiskPath(scope, format.FileName)), bytes, cancellationToken,
-                    flushToDisk: flushEach))
-                written++;
             var stored = await bodies.StoreAsync(tag, bytes, flushEach, cancellationToken);
+            if (await PublicFeedCopy.PlaceAsync(folder.PathOf(FeedUrls.DiskPath(scope, format.FileName)), stored.IdentityPath, bytes, flushEach,
+                    cancellationToken))
+                written++;
             published.Add(new FeedFile(urlPath, format.ContentType, tag, null, document.Updated ?? DateTimeOffset.UnixEpoch)
             {
                 Stored = stored,
-                // A complete archive page changes only when one of its articles does (RFC 5005 §4.1); the newest one also
-                // once more, when the page after it completes and it gains its next-archive link.
-                CacheControl = isArchive && page < completePages ? FeedFile.CachedForGood : _cacheControl,
+                // A complete archive page changes only when one of its articles does (RFC 5005 §4.1); page 1 also
+                // once, when page 2 completes and becomes its next-archive.
+                CacheControl = isArchive && (page > 1 || completePages > 1) ? FeedFile.CachedForGood : _cacheControl,
             });
         }
         return written;
     }
 
+    /// <summary>
+    /// At start-up: the feed folders of tags and authors that no longer have published articles, and of archive pages
+    /// beyond the last complete one, left by an earlier run (the start-up loader would serve them until this run).
+    /// </summary>
+    private void RemoveFoldersNotIn(List<FeedScope> current, int completePages)
+    {
+        var kept = current.Select(scope => FeedUrls.DiskPath(scope, "")).ToHashSet(StringComparer.Ordinal);
+        foreach (var page in Enumerable.Range(1, completePages))
+            kept.Add(FeedUrls.DiskPath(FeedScope.Archive(page), ""));
+        foreach (var kind in (string[])["tags", "authors", "archive"])
+        {
+            var kindFolder = Path.Combine(folder.FullPath, kind);
+            if (!Directory.Exists(kindFolder))
+                continue;
+            foreach (var scopeFolder in Directory.EnumerateDirectories(kindFolder))
+            {
+                if (!kept.Contains($"{kind}/{Path.GetFileName(scopeFolder)}/"))
+                    PublicFeedCopy.Remove(_formats.Select(format => Path.Combine(scopeFolder, format.FileName)));
+            }
+        }
+    }
+
     private Uri ArchiveUri(int page, IFeedFormat format) => urls.FeedUri(FeedScope.Archive(page), format.FileName);
 
     /// <summary>
-    /// Every complete page at start-up; afterwards the pages that hold a changed article, a page that has just become
-    /// complete, and the one before it, which now links it as its next-archive.
+    /// Only page 1 links onwards: the others link back (prev-archive), which is how RFC 5005 §4.2 consumers walk the
+    /// history and what validators ask of an archive page, and a link forward from the newest page would change its
+    /// bytes when the next page completes. Page 1 has no page before it, so it links page 2, or, while it is the only
+    /// complete page, the subscription document (never a page still filling).
+    /// </summary>
+    private Uri? NextArchive(int page, int completePages, IFeedFormat format) =>
+        page != 1 ? null : completePages > 1 ? ArchiveUri(2, format) : urls.FeedUri(FeedScope.Site, format.FileName);
+
+    /// <summary>
+    /// Every complete page at start-up; afterwards the pages that hold a changed article, the pages that have just
+    /// become complete, and page 1 when page 2 is one of them (it links page 2 from then on).
     /// </summary>
     private List<int> ArchivePagesToRebuild(FeedChanges changes, bool everything, int completePages)
     {
         if (everything)
             return [.. Enumerable.Range(1, completePages)];
         var pages = changes.Positions.Select(position => (int)((position - 1) / _pageSize) + 1).Where(page => page <= completePages).ToHashSet();
-        if (completePages > _completePages)
-        {
-            for (var page = Math.Max(1, _completePages); page <= completePages; page++)
-                pages.Add(page);
-        }
+        for (var page = _completePages + 1; page <= completePages; page++)
+            pages.Add(page);
+        if (_completePages == 1 && completePages > 1)
+            pages.Add(1);
         return [.. pages.Order()];
     }
 

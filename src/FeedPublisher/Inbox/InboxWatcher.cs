@@ -96,7 +96,10 @@ public sealed class InboxWatcher : BackgroundService
             }
 
             _status.Backlog = _candidates.Count;
-            await _events.WaitAsync(_candidates.Count == 0 ? nextRescan - _time.GetUtcNow() : PollWhilePending, stoppingToken);
+            var wakeAt = _candidates.Count == 0 ? nextRescan : _time.GetUtcNow() + PollWhilePending;
+            if (_pipeline.RefreshDueAt is { } due && due < wakeAt)
+                wakeAt = due;
+            await _events.WaitAsync(wakeAt - _time.GetUtcNow(), stoppingToken);
         }
     }
 

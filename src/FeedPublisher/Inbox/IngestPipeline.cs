@@ -8,6 +8,9 @@ namespace FeedPublisher.Inbox;
 /// </summary>
 internal sealed class IngestPipeline(ArticleIngestor ingestor, FeedRefreshThrottle refresh)
 {
+    /// <summary>When the tags' and authors' feeds held back after a burst are due: run again then, even with nothing new.</summary>
+    public DateTimeOffset? RefreshDueAt => refresh.ScopesDueAt;
+
     /// <param name="takeReady">The next batch of paths, or none when nothing is ready.</param>
     /// <param name="settle">Deals with a stored batch's outcomes; true when an article changed.</param>
     public async Task RunAsync(

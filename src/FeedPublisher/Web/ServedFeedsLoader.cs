@@ -35,7 +35,9 @@ internal sealed class ServedFeedsLoader(
                     else
                         continue;
                     if (await LoadAsync(FeedUrls.DiskPath(scope, format.FileName), FeedUrls.UrlPath(scope, format.FileName), format, inMemory: false, cancellationToken) is { } scoped)
-                        found.Add(kind == FeedScopeKind.Archive ? scoped with { CacheControl = FeedFile.CachedForGood } : scoped);
+                        found.Add(kind == FeedScopeKind.Archive && (scope.Page > 1 || Directory.Exists(Path.Combine(kindFolder, "2")))
+                            ? scoped with { CacheControl = FeedFile.CachedForGood }
+                            : scoped);
                 }
             }
         }

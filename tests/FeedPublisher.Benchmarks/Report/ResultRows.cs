@@ -125,7 +125,8 @@ internal static class ResultRows
     public static void Memory(BenchReport report, IReadOnlyList<long> idleRss, long? latencyPeak, long? servingPeak, IReadOnlyList<RegenerationFigures> stores)
     {
         const string scenario = "6 memory";
-        report.Add(scenario, "service RSS idle after start-up (MB)", Summary.Of(idleRss.Select(b => b / BenchReport.Megabyte)), "F0", Targets.IdleRssMb);
+        if (idleRss.Count > 0)
+            report.Add(scenario, "service RSS idle after start-up (MB)", Summary.Of(idleRss.Select(b => b / BenchReport.Megabyte)), "F0", Targets.IdleRssMb);
         if (latencyPeak is { } latency)
             report.Add(scenario, "service peak RSS, drop-to-feed (MB)", latency / BenchReport.Megabyte, "F0", 1);
         if (servingPeak is { } serving)

@@ -87,8 +87,10 @@ public sealed class ArchiveTests
         Assert.Null(Link(first, "prev-archive"));
         Assert.Equal($"{Base}/feeds/archive/2/atom.xml", Link(first, "next-archive"));
         Assert.Equal($"{Base}/feeds/archive/1/atom.xml", Link(second, "prev-archive"));
-        Assert.Equal($"{Base}/feeds/archive/3/atom.xml", Link(second, "next-archive"));
-        Assert.Equal($"{Base}/feeds/atom.xml", Link(third, "next-archive"));
+        Assert.Equal($"{Base}/feeds/archive/2/atom.xml", Link(third, "prev-archive"));
+        // Only page 1 links onwards: a forward link would change the newest page when the next one completes.
+        Assert.Null(Link(second, "next-archive"));
+        Assert.Null(Link(third, "next-archive"));
         Assert.Equal($"{Base}/feeds/atom.xml", Link(third, "current"));
         Assert.Equal(HttpStatusCode.NotFound, filling.StatusCode);
     }
@@ -103,7 +105,7 @@ public sealed class ArchiveTests
         var links = channel.Elements(Atom + "link").ToDictionary(l => (string)l.Attribute("rel")!, l => (string)l.Attribute("href")!);
 
         Assert.Equal($"{Base}/feeds/archive/1/rss.xml", links["prev-archive"]);
-        Assert.Equal($"{Base}/feeds/archive/3/rss.xml", links["next-archive"]);
+        Assert.False(links.ContainsKey("next-archive"));
         Assert.Equal($"{Base}/feeds/rss.xml", links["current"]);
         Assert.Equal($"{Base}/feeds/archive/2/rss.xml", links["self"]);
         Assert.NotNull(channel.Element(History + "archive"));
@@ -126,10 +128,46 @@ public sealed class ArchiveTests
 
         Assert.Equal(before, await PageBytesAsync(client));
         Assert.Equal("public, max-age=31536000, immutable", FeedHttp.Header(page, "Cache-Control"));
-        // The newest complete page will gain its next-archive link once the next one completes: not cached for good.
+        // The newest complete page too: it does not link onwards, so the next page completing leaves it as it is.
         using var newest = await client.SendAsync(FeedHttp.Get("/feeds/archive/3/atom.xml"));
-        Assert.Equal("public, max-age=300", FeedHttp.Header(newest, "Cache-Control"));
+        Assert.Equal("public, max-age=31536000, immutable", FeedHttp.Header(newest, "Cache-Control"));
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_completing_one_after_another_never_rewrite_a_complete_page_but_page_1_once_for_its_link_to_page_2()
+    {
+        await using var app = await TestApp.StartAsync("--Feeds:ArchivePageSize=10", "--Feeds:ItemCount=10");
+        using var client = FeedHttp.CreateClient(app.BaseAddress!);
+        async Task CompletePageAsync(int page)
+        {
+            foreach (var n in Enumerable.Range((page - 1) * 10 + 1, 10))
+                app.DropIntoInbox($"story-{n}.md", Article(n));
+            await app.WaitUntilAsync(() => client.Send(FeedHttp.Get($"/feeds/archive/{page}/atom.xml")).IsSuccessStatusCode, $"page {page} served");
+        }
+
+        await CompletePageAsync(1);
+        using (var alone = await client.SendAsync(FeedHttp.Get("/feeds/archive/1/atom.xml")))
+        {
+            // The only complete page links onwards to the subscription document, and may still change once.
+            Assert.Equal($"{Base}/feeds/atom.xml", Link(XDocument.Parse(await alone.Content.ReadAsStringAsync()), "next-archive"));
+            Assert.Equal("public, max-age=300", FeedHttp.Header(alone, "Cache-Control"));
+        }
+
+        await CompletePageAsync(2);
+        await app.WaitUntilAsync(() => client.GetStringAsync("/feeds/archive/1/atom.xml").GetAwaiter().GetResult().Contains("/feeds/archive/2/atom.xml"),
+            "page 1 linking page 2");
+        var second = await client.GetByteArrayAsync("/feeds/archive/2/atom.xml");
+        var first = await client.GetByteArrayAsync("/feeds/archive/1/rss.xml");
+
+        await CompletePageAsync(3);
+        await app.WaitUntilAsync(() => client.GetStringAsync("/feeds/atom.xml").GetAwaiter().GetResult().Contains("/feeds/archive/3/atom.xml"),
+            "the subscription document linking page 3");
+
+        Assert.Equal(second, await client.GetByteArrayAsync("/feeds/archive/2/atom.xml"));
+        Assert.Equal(first, await client.GetByteArrayAsync("/feeds/archive/1/rss.xml"));
+        using var page1 = await client.SendAsync(FeedHttp.Get("/feeds/archive/1/atom.xml"));
+        Assert.Equal("public, max-age=31536000, immutable", FeedHttp.Header(page1, "Cache-Control"));
     }
 
     [Fact]

@@ -53,36 +53,43 @@ public sealed class FeedRefreshThrottleTests
         await throttle.AfterBatchAsync(FeedChanges.None with { Authors = new HashSet<string> { "Jane Doe" } }, CancellationToken.None);
         await throttle.AfterBatchAsync(FeedChanges.None with { Tags = new HashSet<string> { "City" } }, CancellationToken.None);
         await throttle.DrainedAsync(CancellationToken.None);
+        // The later batches' tags and authors wait for the inbox to stay quiet.
+        clock.Advance(FeedRefreshThrottle.ScopeQuietTime);
+        await throttle.DrainedAsync(CancellationToken.None);
 
-        Assert.Equal(2, asked.Count);
+        Assert.Equal(3, asked.Count);
         Assert.Equal(["Transport"], asked[0].Tags);
-        Assert.Equal(["City"], asked[1].Tags.Order());
-        Assert.Equal(["Jane Doe"], asked[1].Authors);
+        Assert.Empty(asked[1].Tags);
+        Assert.Equal(["City"], asked[2].Tags.Order());
+        Assert.Equal(["Jane Doe"], asked[2].Authors);
     }
 
     [Fact]
-    public async Task In_a_long_burst_tags_and_authors_wait_for_the_drain_while_archive_pages_go_out_every_two_seconds()
+    public async Task In_a_long_burst_tags_and_authors_wait_for_the_quiet_while_archive_pages_go_out_every_two_seconds()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var asked = new List<FeedChanges>();
         var throttle = new FeedRefreshThrottle((changes, _) => { asked.Add(changes); return Task.CompletedTask; }, clock);
 
-        for (var batch = 1; batch <= 8; batch++)
+        for (var batch = 1; batch <= 16; batch++)
         {
             await throttle.AfterBatchAsync(new FeedChanges(new HashSet<string> { $"Tag {batch}" }, new HashSet<string>())
             {
                 Positions = new HashSet<long> { batch },
             }, CancellationToken.None);
-            clock.Advance(TimeSpan.FromSeconds(1));
+            clock.Advance(TimeSpan.FromMilliseconds(500));
         }
         await throttle.DrainedAsync(CancellationToken.None);
+        clock.Advance(throttle.ScopesDueAt!.Value - clock.GetUtcNow());
+        await throttle.DrainedAsync(CancellationToken.None);
 
-        // Requests at 0, 2, 4 and 6 seconds, then the drain.
-        Assert.Equal(5, asked.Count);
+        // Requests at 0, 2, 4 and 6 seconds, the drain (the site's feeds), and the quiet after it (the tags).
+        Assert.Equal(6, asked.Count);
         Assert.Equal(["Tag 1"], asked[0].Tags);
-        Assert.All(asked.Skip(1).Take(3), request => Assert.Empty(request.Tags));
-        Assert.Equal([2L, 3L], asked[1].Positions.Order());
-        Assert.Equal(Enumerable.Range(2, 7).Select(n => $"Tag {n}"), asked[4].Tags.Order());
+        Assert.All(asked.Skip(1).Take(4), request => Assert.Empty(request.Tags));
+        Assert.Equal([2L, 3L, 4L, 5L], asked[1].Positions.Order());
+        Assert.Equal([14L, 15L, 16L], asked[4].Positions.Order());
+        Assert.Equal(Enumerable.Range(2, 15).Select(n => $"Tag {n}").Order(), asked[5].Tags.Order());
     }
 
     [Fact]
@@ -96,5 +103,57 @@ public sealed class FeedRefreshThrottleTests
         await throttle.DrainedAsync(CancellationToken.None);
 
         Assert.Equal(1, requests);
+        Assert.Null(throttle.ScopesDueAt);
+    }
+
+    [Fact]
+    public async Task An_article_soon_after_the_last_request_gets_its_tags_at_the_drain_without_waiting()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var asked = new List<FeedChanges>();
+        var throttle = new FeedRefreshThrottle((changes, _) => { asked.Add(changes); return Task.CompletedTask; }, clock);
+        await throttle.AfterBatchAsync(Changed, CancellationToken.None);
+        await throttle.DrainedAsync(CancellationToken.None);
+
+        // Quiet for a second and a half: a new burst, but within two seconds of the last request.
+        clock.Advance(TimeSpan.FromSeconds(1.5));
+        await throttle.AfterBatchAsync(FeedChanges.None with { Tags = new HashSet<string> { "City" } }, CancellationToken.None);
+        await throttle.DrainedAsync(CancellationToken.None);
+
+        Assert.Equal(2, asked.Count);
+        Assert.Equal(["City"], asked[1].Tags);
+        Assert.Null(throttle.ScopesDueAt);
+    }
+
+    [Fact]
+    public async Task A_burst_that_drains_now_and_then_sends_its_tags_and_authors_once_the_inbox_has_stayed_quiet()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var asked = new List<FeedChanges>();
+        var throttle = new FeedRefreshThrottle((changes, _) => { asked.Add(changes); return Task.CompletedTask; }, clock);
+
+        // Files arrive a little slower than they are stored: the inbox drains after every batch.
+        for (var batch = 1; batch <= 6; batch++)
+        {
+            await throttle.AfterBatchAsync(FeedChanges.None with { Authors = new HashSet<string> { $"Writer {batch}" } }, CancellationToken.None);
+            await throttle.DrainedAsync(CancellationToken.None);
+            clock.Advance(TimeSpan.FromMilliseconds(700));
+        }
+
+        // The first request took its author; every later one only the site's feeds, until the quiet.
+        Assert.Equal(["Writer 1"], asked[0].Authors);
+        Assert.All(asked.Skip(2), request => Assert.Empty(request.Authors));
+        var due = Assert.IsType<DateTimeOffset>(throttle.ScopesDueAt);
+        Assert.True(due > clock.GetUtcNow(), "the tags and authors wait for the quiet");
+
+        var before = asked.Count;
+        clock.Advance(due - clock.GetUtcNow());
+        await throttle.DrainedAsync(CancellationToken.None);
+
+        Assert.Equal(before + 1, asked.Count);
+        Assert.Equal(Enumerable.Range(2, 5).Select(n => $"Writer {n}").Except(asked.Take(before).SelectMany(r => r.Authors)),
+            asked[^1].Authors.Order());
+        Assert.Null(throttle.ScopesDueAt);
+        Assert.Equal(Enumerable.Range(1, 6).Select(n => $"Writer {n}"), asked.SelectMany(r => r.Authors).Distinct().Order());
     }
 }

@@ -132,6 +132,8 @@ public sealed class ScopeFeedTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/tags/budget")).StatusCode);
         // Budget's three feeds are gone and the rewritten ones replaced theirs: fewer bodies, none piling up.
         Assert.True(IdentityBodies() < bodiesBefore, $"{IdentityBodies()} stored bodies, {bodiesBefore} before");
+        // Nor are its files left for static hosting or the next start to serve.
+        await app.WaitUntilAsync(() => !Directory.Exists(Path.Combine(app.FeedsFolder, "tags", "budget")), "the budget folder to go");
         Assert.Equal(IdentityBodies(), app.Services.GetRequiredService<FeedPublisher.Web.ServedFeeds>().All.Values.Count(f => f.File.Stored is not null));
     }
 
@@ -161,6 +163,40 @@ public sealed class ScopeFeedTests
             Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
             Assert.Equal(etag, FeedHttp.Header(await client.SendAsync(FeedHttp.Get("/tags/harbour/rss.xml")), "ETag"));
         }
+    }
+
+    [Fact]
+    public async Task A_tag_feeds_public_file_is_its_stored_body_written_once()
+    {
+        await using var app = await StartWithArticlesAsync();
+        using var client = FeedHttp.CreateClient(app.BaseAddress!);
+        using var response = await client.SendAsync(FeedHttp.Get("/tags/harbour/rss.xml"));
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var publicFile = Path.Combine(app.FeedsFolder, "tags", "harbour", "rss.xml");
+        var stored = Path.Combine(app.FeedsFolder, ServedBodyStore.FolderName, FeedBodies.TagOf(body));
+
+        Assert.Equal(body, await File.ReadAllBytesAsync(publicFile));
+        // One file with two names: the bytes were written and flushed once.
+        Assert.Equal(FeedPublisher.Inbox.InboxFileOpener.IdentityOf(stored, followSymlinks: false),
+            FeedPublisher.Inbox.InboxFileOpener.IdentityOf(publicFile, followSymlinks: false));
+    }
+
+    [Fact]
+    public async Task At_start_up_the_feed_folders_of_tags_that_no_longer_have_articles_are_removed()
+    {
+        using var root = new TempDirectory();
+        var stale = Path.Combine(root.Path, "feeds", "tags", "gone-tag");
+        Directory.CreateDirectory(stale);
+        await File.WriteAllTextAsync(Path.Combine(stale, "rss.xml"), "<rss version=\"2.0\"><channel><title>old</title></channel></rss>\n");
+        var kept = Path.Combine(root.Path, "feeds", "tags", "gone-tag-notes.txt");
+        await File.WriteAllTextAsync(kept, "not a feed");
+
+        await using var app = await TestApp.StartAsync(new TestAppSetup(ContentRoot: root.Path));
+        app.DropIntoInbox("harbour.md", Article("harbour", "Harbour dredging starts", "[Harbour]", "[Jane Doe]", 3));
+
+        await app.WaitUntilAsync(() => File.Exists(Path.Combine(app.FeedsFolder, "tags", "harbour", "rss.xml")), "the harbour feed on disk");
+        Assert.False(Directory.Exists(stale), "the folder of a tag without articles was left");
+        Assert.True(File.Exists(kept), "a file that is not a feed folder was removed");
     }
 
     [Fact]
