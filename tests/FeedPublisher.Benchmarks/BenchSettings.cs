@@ -37,7 +37,7 @@ internal sealed record BenchSettings(
             ? new BenchSettings(true, root, keep, IngestSizes: [50], IngestRuns: 1, LatencySamples: 10,
                 RegenerationStores: [200], RegenerationRuns: 3, ServeSeconds: 1, ServeRuns: 1)
             : new BenchSettings(false, root, keep, IngestSizes: [1_000, 10_000], IngestRuns: 3, LatencySamples: 200,
-                RegenerationStores: [1_000, 100_000], RegenerationRuns: 20, ServeSeconds: 10, ServeRuns: 3);
+                RegenerationStores: [1_000, 100_000], RegenerationRuns: 50, ServeSeconds: 10, ServeRuns: 3);
         // --regeneration-only [--regeneration-store N]: scenario 4 alone, for working on regeneration.
         if (args.Contains("--regeneration-only"))
         {

@@ -21,7 +21,9 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
     {
         if (settings.RegenerationOnly)
         {
-            ResultRows.Memory(_report, _idleRss, null, null, await RegenerateAsync(cancellationToken));
+            var stores = await RegenerateAsync(cancellationToken);
+            ResultRows.Memory(_report, _idleRss, null, null, stores);
+            await LargeStoreAsync(stores[^1], cancellationToken);
             return _report;
         }
         ServiceProcess? loaded = null;
@@ -47,6 +49,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
 
             var regenerations = await RegenerateAsync(cancellationToken);
             ResultRows.Memory(_report, _idleRss, latencyPeak, servingPeak, regenerations);
+            await LargeStoreAsync(regenerations[^1], cancellationToken);
         }
         finally
         {
@@ -144,6 +147,13 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
         }
         ResultRows.Regeneration(_report, figures);
         return figures;
+    }
+
+    /// <summary>Scenario 7, on the store scenario 4 left.</summary>
+    private async Task LargeStoreAsync(RegenerationFigures store, CancellationToken cancellationToken)
+    {
+        Progress($"service on the {store.Stored:N0} stored: start-up, memory, a tag feed served from disk");
+        ResultRows.LargeStore(_report, await LargeStoreService.RunAsync(settings, store, cancellationToken));
     }
 
     private void ReadServiceLogs()

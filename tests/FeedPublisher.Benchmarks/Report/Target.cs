@@ -29,7 +29,11 @@ internal static class Targets
     public static readonly Target IngestPeakRssMb = Target.AtMost(250, "< 250 MB");
     public static readonly Target RenameP50Ms = Target.AtMost(250, "< 250 ms");
     public static readonly Target RenameP99Ms = Target.AtMost(1000, "< 1 s");
-    public static readonly Target RegenerationMs = Target.AtMost(100, "< 100 ms");
+    public static readonly Target RegenerationUnchangedMs = Target.AtMost(20, "< 20 ms");
+    public static readonly Target RegenerationNewP50Ms = Target.AtMost(150, "p50 < 150 ms");
+    public static readonly Target RegenerationNewP99Ms = Target.AtMost(400, "p99 < 400 ms");
+    public static readonly Target ArchivePagesRewritten = Target.AtMost(0, "0");
+    public static readonly Target LargeStoreServiceRssMb = Target.AtMost(400, "< 400 MB");
     public static readonly Target RegenerationVsSmallStore = Target.AtMost(1.5, "≤ 1.5× the 1,000 figure");
     public static readonly Target NotModifiedVsNginx = Target.AtLeast(0.65, "≥ 0.65× nginx");
     public static readonly Target GzipVsNginx = Target.AtLeast(0.5, "≥ 0.5× nginx");

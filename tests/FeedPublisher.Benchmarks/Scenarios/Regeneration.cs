@@ -18,7 +18,19 @@ namespace FeedPublisher.Benchmarks.Scenarios;
 internal sealed record RegenerationParts(Summary QueryAndModel, Summary RenderXml, Summary Compress, Summary WriteFiles);
 
 internal sealed record RegenerationFigures(
-    int Stored, SeedingFigures Seeding, Summary Unchanged, Summary AfterNewArticle, RegenerationParts Parts, long PeakRssBytes);
+    int Stored, SeedingFigures Seeding, Summary Unchanged, Summary AfterNewArticle, RegenerationParts Parts, long PeakRssBytes)
+{
+    public required IReadOnlyList<double> AfterNewSamples { get; init; }
+
+    /// <summary>Complete archive pages whose file was replaced by the regenerations after a new article, all runs together.</summary>
+    public required int ArchivePagesRewritten { get; init; }
+
+    /// <summary>Making a changed tag feed's gzip and Brotli bodies, which happens on the first request that asks for each.</summary>
+    public required Summary FirstCompression { get; init; }
+
+    /// <summary>The content root, with the store and the feeds, for the service to start on afterwards.</summary>
+    public required string Root { get; init; }
+}
 
 /// <summary>
 /// Scenario 4, in this process: the app's own services on a temp content root (not started: no inbox, scheduler or
@@ -57,17 +69,51 @@ internal static class Regeneration
 
         var unchanged = new List<double>(runs);
         var afterNew = new List<double>(runs);
+        var firstCompression = new List<double>(runs);
+        var pagesRewritten = 0;
+        var served = services.GetRequiredService<ServedFeeds>();
+        var archive = Path.Combine(services.GetRequiredService<FeedOutputFolder>().FullPath, "archive");
         for (var k = 0; k < runs; k++)
         {
             unchanged.Add(await TimeAsync(async () => ExpectAtLeast(await RegenerateAsync(regenerator, FeedChanges.None, cancellationToken), 0, 0)));
             // A new article with three tags and one author: the site's three feeds and its tags' and author's, as ingest asks.
-            var stored = await store.UpsertAsync([NewArticle(bodies, site, k)], DateTimeOffset.UtcNow, cancellationToken);
+            var article = NewArticle(bodies, site, k);
+            var stored = await store.UpsertAsync([article], DateTimeOffset.UtcNow, cancellationToken);
             var changes = new FeedChanges(stored.TouchedTags, stored.TouchedAuthors) { Positions = stored.TouchedPositions };
+            var pagesBefore = ArchiveFiles(archive);
             afterNew.Add(await TimeAsync(async () => ExpectAtLeast(await RegenerateAsync(regenerator, changes, cancellationToken), 3, 15)));
+            pagesRewritten += pagesBefore.Count(page => ArchiveFiles(archive).TryGetValue(page.Key, out var now) && now != page.Value);
+            firstCompression.Add(await TimeFirstCompressionAsync(served, services.GetRequiredService<ScopeCatalogue>(), article.Tags[0], cancellationToken));
         }
         var parts = await TimePartsAsync(services, store, bodies, site, runs, root, cancellationToken);
         return new RegenerationFigures(storeSize, seeding, Summary.Of(unchanged), Summary.Of(afterNew), parts,
-            ProcStats.PeakRssBytes(Environment.ProcessId));
+            ProcStats.PeakRssBytes(Environment.ProcessId))
+        {
+            AfterNewSamples = afterNew,
+            ArchivePagesRewritten = pagesRewritten,
+            FirstCompression = Summary.Of(firstCompression),
+            Root = root,
+        };
+    }
+
+    /// <summary>Each archive page file by path, with the identity of the file it is now (a rewrite is a new file).</summary>
+    private static Dictionary<string, (long Inode, DateTime Written)> ArchiveFiles(string archive) =>
+        !Directory.Exists(archive) ? [] : Directory.EnumerateFiles(archive, "*.xml", SearchOption.AllDirectories).ToDictionary(
+            path => path, path => (FeedPublisher.Inbox.InboxFileOpener.IdentityOf(path, followSymlinks: false) is { } id ? (long)id.Inode : 0,
+                File.GetLastWriteTimeUtc(path)));
+
+    /// <summary>What the first gzip and the first Brotli request for the new article's first tag's Atom feed make.</summary>
+    private static async Task<double> TimeFirstCompressionAsync(ServedFeeds served, ScopeCatalogue catalogue, string tag, CancellationToken cancellationToken)
+    {
+        var slug = catalogue.Tags.Single(t => t.Name == tag).Slug;
+        if (!served.TryGet(FeedUrls.UrlPath(FeedScope.Tag(new(tag, slug)), "atom.xml"), out var feed) || feed.Gzip.FilePath is null || feed.Brotli.FilePath is null)
+            throw new InvalidOperationException($"regeneration: the feed of tag {tag} is not served from disk");
+        return await TimeAsync(async () =>
+        {
+            if (!await ServedBodyStore.EnsureCompressedAsync(feed.Gzip.FilePath, cancellationToken)
+                || !await ServedBodyStore.EnsureCompressedAsync(feed.Brotli.FilePath, cancellationToken))
+                throw new InvalidOperationException($"regeneration: the stored body of tag {tag}'s feed is gone");
+        });
     }
 
     private static Article[] ParseBodies(ArticleParser parser, ArticleGenerator generator, int count) =>

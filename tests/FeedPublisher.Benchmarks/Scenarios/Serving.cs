@@ -8,6 +8,9 @@ internal sealed record WrkRun(
     string Target, string Case, int Threads, int Connections, double RequestsPerSecond, double P50Ms, double P99Ms,
     double BytesPerResponse, double? CpuSeconds, double Seconds, long Requests, long Errors)
 {
+    /// <summary>Which feed was fetched: the site's RSS (from memory) unless told, or a tag's (from disk).</summary>
+    public string Feed { get; init; } = "site";
+
     public string Setting => $"-t{Threads} -c{Connections}";
 
     /// <summary>Requests answered per second of the server's CPU time: what one core can serve.</summary>
@@ -20,22 +23,29 @@ internal sealed record WrkRun(
 /// </summary>
 internal static class Serving
 {
-    public static async Task<IReadOnlyList<WrkRun>> RunAsync(BenchSettings settings, ServiceProcess service, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<WrkRun>> RunAsync(BenchSettings settings, ServiceProcess service, CancellationToken cancellationToken) =>
+        RunAsync(settings, service, "feeds/rss.xml", "site", settings.ServeRuns, cancellationToken);
+
+    /// <param name="urlPath">The feed to fetch, relative to the service's base URL.</param>
+    /// <param name="feed">What it is, for the report.</param>
+    public static async Task<IReadOnlyList<WrkRun>> RunAsync(
+        BenchSettings settings, ServiceProcess service, string urlPath, string feed, int serveRuns, CancellationToken cancellationToken)
     {
         var script = Path.Combine(settings.ScriptsFolder, "serve-bench.sh");
         // Three cases, two wrk settings, two servers per run, plus the checks and nginx's start.
-        var limit = TimeSpan.FromSeconds(settings.ServeRuns * 12 * (settings.ServeSeconds + 5) + 60);
+        var limit = TimeSpan.FromSeconds(serveRuns * 12 * (settings.ServeSeconds + 5) + 60);
         var result = await ChildProcess.RunAsync("bash",
-            [script, "--url", new Uri(service.BaseUri, "feeds/rss.xml").AbsoluteUri, "--pid", service.Pid.ToString(CultureInfo.InvariantCulture),
+            [script, "--url", new Uri(service.BaseUri, urlPath).AbsoluteUri, "--pid", service.Pid.ToString(CultureInfo.InvariantCulture),
              "--nginx-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
-             "--duration", settings.ServeSeconds.ToString(CultureInfo.InvariantCulture), "--runs", settings.ServeRuns.ToString(CultureInfo.InvariantCulture)],
+             "--duration", settings.ServeSeconds.ToString(CultureInfo.InvariantCulture), "--runs", serveRuns.ToString(CultureInfo.InvariantCulture)],
             limit, line => Console.WriteLine("  " + line), cancellationToken);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"serve-bench.sh failed with exit code {result.ExitCode}");
 
-        var runs = result.Output.Split('\n').Where(l => l.StartsWith("serve-result ", StringComparison.Ordinal)).Select(Parse).ToArray();
-        if (runs.Length != settings.ServeRuns * 12)
-            throw new InvalidOperationException($"serve-bench.sh reported {runs.Length} wrk runs, expected {settings.ServeRuns * 12}");
+        var runs = result.Output.Split('\n').Where(l => l.StartsWith("serve-result ", StringComparison.Ordinal))
+            .Select(line => Parse(line) with { Feed = feed }).ToArray();
+        if (runs.Length != serveRuns * 12)
+            throw new InvalidOperationException($"serve-bench.sh reported {runs.Length} wrk runs, expected {serveRuns * 12}");
         return runs;
     }
 
