@@ -52,7 +52,7 @@ public static class FeedPublisherApp
         try
         {
             app.Services.GetService<IStartupValidator>()?.Validate();
-            return [];
+            return ArchivePageSizeCheck.ProblemAsync(app.Services, CancellationToken.None).GetAwaiter().GetResult() is { } problem ? [problem] : [];
         }
         // Errors in more than one options class come together.
         catch (AggregateException ex) when (ex.InnerExceptions.All(IsConfigurationError))

@@ -39,7 +39,29 @@ public sealed class FeedSetWriter(
 
     public sealed record Result(int FilesWritten, int SiteEntries, int FeedsRebuilt);
 
+    /// <summary>A run failed after writing bodies it never served: the next run that succeeds removes them.</summary>
+    private bool _sweepBodies;
+
     public async Task<Result> WriteAsync(FeedChanges changes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await WriteEverythingAskedAsync(changes, cancellationToken);
+            if (_sweepBodies)
+            {
+                bodies.RemoveAllBut(_servedTags.Values.ToHashSet(StringComparer.Ordinal));
+                _sweepBodies = false;
+            }
+            return result;
+        }
+        catch
+        {
+            _sweepBodies = true;
+            throw;
+        }
+    }
+
+    private async Task<Result> WriteEverythingAskedAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
         // The first run after a start rebuilds everything: it does not know what an earlier process served.
         var everything = changes.Everything || !_everythingDone;

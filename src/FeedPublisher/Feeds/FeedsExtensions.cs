@@ -13,6 +13,8 @@ public static class FeedsExtensions
         builder.Services.AddSingleton<IFeedFormat, JsonFeedFormat>();
         builder.Services.AddSingleton<FeedOutputFolder>();
         builder.Services.AddHostedService<FeedOutputCleanup>();
+        // After AddStorage's migrations, which run first in the same start-up phase.
+        builder.Services.AddHostedService<ArchivePageSizeCheck>();
         builder.Services.AddSingleton<FeedDocumentBuilder>();
         builder.Services.AddSingleton<ScopeCatalogue>();
         builder.Services.AddSingleton<FeedUrls>();

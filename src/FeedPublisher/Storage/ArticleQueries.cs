@@ -61,6 +61,15 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
     public static async Task<long> LastPositionAsync(DbConnection connection) =>
         await connection.ExecuteScalarAsync<long?>("SELECT MAX(position) FROM articles WHERE position IS NOT NULL") ?? 0;
 
+    public static async Task<string> KeepSettingAsync(DbConnection connection, string name, string value) =>
+        await connection.ExecuteScalarAsync<string>("""
+            INSERT INTO publication_settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING;
+            SELECT value FROM publication_settings WHERE name = @name;
+            """, new { name, value }) ?? value;
+
+    public static Task<string?> FindSettingAsync(DbConnection connection, string name) =>
+        connection.ExecuteScalarAsync<string?>("SELECT value FROM publication_settings WHERE name = @name", new { name });
+
     public async Task<StoredArticle?> PublishedBySlugAsync(DbConnection connection, string slug)
     {
         var rows = (await connection.QueryAsync<ArticleRow>($"{SelectArticle} WHERE slug = @slug AND {_published}", new { slug })).AsList();

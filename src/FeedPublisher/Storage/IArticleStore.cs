@@ -51,6 +51,15 @@ public interface IArticleStore
 
     Task<StoredArticle?> FindPublishedBySlugAsync(string slug, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The value recorded for a setting the stored data depends on (the archive page size), recording
+    /// <paramref name="value"/> first when none is.
+    /// </summary>
+    Task<string> KeepSettingAsync(string name, string value, CancellationToken cancellationToken);
+
+    /// <summary>The value recorded for the setting; null when none is, or when the database has not been set up yet.</summary>
+    Task<string?> FindSettingAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>True when the database answers a query that reads its schema.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 }

@@ -45,5 +45,32 @@ public sealed class ConfigurationErrorTests
         Assert.DoesNotContain("   at ", exit.Output + exit.Errors);
     }
 
+    [Fact]
+    public async Task A_new_archive_page_size_for_a_database_with_archives_is_refused_with_what_to_do()
+    {
+        using var root = new TempDirectory();
+        await using (var first = await TestApp.StartAsync(new TestAppSetup(ContentRoot: root.Path), "--Feeds:ArchivePageSize=10", "--Feeds:ItemCount=10"))
+        {
+        }
+
+        var exit = await ServiceProcess.RunUntilExitInAsync(root.Path, "--Feeds:ArchivePageSize=20", "--Feeds:ItemCount=20");
+
+        Assert.Equal(2, exit.ExitCode);
+        const string message = "this database's archive pages hold 10 articles each, but Feeds:ArchivePageSize = 20";
+        Assert.Equal(1, Occurrences(exit.Errors, message));
+        Assert.Contains("Set Feeds:ArchivePageSize back to 10", exit.Errors);
+        Assert.DoesNotContain("   at ", exit.Output + exit.Errors);
+        // The host refuses it as well, for whoever starts it without Program's check.
+        var host = TestApp.Create(new TestAppSetup(ContentRoot: root.Path), "--Feeds:ArchivePageSize=20", "--Feeds:ItemCount=20");
+        await using (host)
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(host.StartAsync);
+            Assert.Contains(message, refused.Message);
+        }
+        // The size it was made with still starts.
+        await using var again = await TestApp.StartAsync(new TestAppSetup(ContentRoot: root.Path), "--Feeds:ArchivePageSize=10", "--Feeds:ItemCount=10");
+        Assert.NotNull(again.BaseAddress);
+    }
+
     private static int Occurrences(string text, string value) => Regex.Matches(text, Regex.Escape(value)).Count;
 }

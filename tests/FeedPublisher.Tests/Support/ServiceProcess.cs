@@ -17,6 +17,12 @@ public static class ServiceProcess
     public static async Task<ServiceExit> RunUntilExitAsync(params string[] extraArgs)
     {
         using var root = new TempDirectory();
+        return await RunUntilExitInAsync(root.Path, extraArgs);
+    }
+
+    /// <summary>The same on a content root of the test's own, which it keeps (a database from an earlier run).</summary>
+    public static async Task<ServiceExit> RunUntilExitInAsync(string contentRoot, params string[] extraArgs)
+    {
         // `dotnet test` says which host it runs on; the one on the PATH otherwise.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -25,7 +31,7 @@ public static class ServiceProcess
             UseShellExecute = false,
         };
         foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "FeedPublisher.dll"),
-                     $"--contentRoot={root.Path}", "--Urls=http://127.0.0.1:0", .. extraArgs])
+                     $"--contentRoot={contentRoot}", "--Urls=http://127.0.0.1:0", .. extraArgs])
             start.ArgumentList.Add(argument);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the service process did not start");

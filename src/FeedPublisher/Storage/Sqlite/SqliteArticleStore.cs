@@ -110,6 +110,23 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         return await _queries.PublishedBySlugAsync(connection, slug);
     }
 
+    public async Task<string> KeepSettingAsync(string name, string value, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ArticleQueries.KeepSettingAsync(connection, name, value);
+    }
+
+    public async Task<string?> FindSettingAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(connections.DatabasePath))
+            return null;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // A database from before migration 7 has recorded nothing yet.
+        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'publication_settings'") == 0)
+            return null;
+        return await ArticleQueries.FindSettingAsync(connection, name);
+    }
+
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try

@@ -96,5 +96,11 @@ public static class SqliteMigrations
         (6, "index of each article's draft flag and date by id, for tag and author feeds and counts", """
             CREATE INDEX ix_articles_by_id ON articles (id, is_draft, published);
             """),
+        (7, "settings the stored data depends on, such as the archive page size", """
+            CREATE TABLE publication_settings (
+                name  TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            """),
     ];
 }
