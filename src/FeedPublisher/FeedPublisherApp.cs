@@ -52,7 +52,7 @@ public static class FeedPublisherApp
         try
         {
             app.Services.GetService<IStartupValidator>()?.Validate();
-            return ArchivePageSizeCheck.ProblemAsync(app.Services, CancellationToken.None).GetAwaiter().GetResult() is { } problem ? [problem] : [];
+            return StoredSettingProblem(app) is { } problem ? [problem] : [];
         }
         // Errors in more than one options class come together.
         catch (AggregateException ex) when (ex.InnerExceptions.All(IsConfigurationError))
@@ -62,6 +62,22 @@ public static class FeedPublisherApp
         catch (Exception ex) when (IsConfigurationError(ex))
         {
             return Messages(ex).Distinct().ToArray();
+        }
+    }
+
+    /// <summary>
+    /// A setting the database has recorded and the configuration contradicts. A database that cannot be read here is
+    /// not a configuration error: start-up (or the command) meets it and reports it as what it is.
+    /// </summary>
+    private static string? StoredSettingProblem(WebApplication app)
+    {
+        try
+        {
+            return ArchivePageSizeCheck.ProblemAsync(app.Services, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return null;
         }
     }
 

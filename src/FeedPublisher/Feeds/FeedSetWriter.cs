@@ -42,12 +42,18 @@ public sealed class FeedSetWriter(
     /// <summary>A run failed after writing bodies it never served: the next run that succeeds removes them.</summary>
     private bool _sweepBodies;
 
+    /// <summary>
+    /// Set by a command that regenerates beside a running server: stored bodies this process did not write may be the
+    /// server's, so none is removed.
+    /// </summary>
+    public bool KeepBodiesOfOthers { get; set; }
+
     public async Task<Result> WriteAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
         try
         {
             var result = await WriteEverythingAskedAsync(changes, cancellationToken);
-            if (_sweepBodies)
+            if (_sweepBodies && !KeepBodiesOfOthers)
             {
                 bodies.RemoveAllBut(_servedTags.Values.ToHashSet(StringComparer.Ordinal));
                 _sweepBodies = false;
@@ -91,15 +97,18 @@ public sealed class FeedSetWriter(
         var pages = ArchivePagesToRebuild(changes, everything, completePages);
         // The site's feeds and the archive pages (which link each other) go out first, in a swap of their own: readers of
         // the site do not wait for an article's authors and tags, nor, after a burst, for hundreds of them.
+        var servedBefore = new Dictionary<string, string>(_servedTags, StringComparer.Ordinal);
+        var rebuilt = rebuild.Count + pages.Count;
         if (!everything && rebuild.Count > 0)
         {
-            written += await WriteScopesAsync([.. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, everything, cancellationToken);
+            written += await WriteScopesAsync([.. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, servedBefore,
+                everything, cancellationToken);
             PublishToSinks(published, [], everything);
             published = [];
             pages = [];
         }
-        written += await WriteScopesAsync([.. rebuild, .. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, everything,
-            cancellationToken);
+        written += await WriteScopesAsync([.. rebuild, .. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, servedBefore,
+            everything, cancellationToken);
         _completePages = completePages;
         _servedSite = site;
         var removed = gone.SelectMany(scope => _formats.Select(format => FeedUrls.UrlPath(scope, format.FileName))).ToArray();
@@ -114,7 +123,7 @@ public sealed class FeedSetWriter(
         foreach (var scope in gone)
             _servedScopes.Remove((scope.Kind, scope.Name));
         _everythingDone = true;
-        return new Result(written, site.Entries.Count, rebuild.Count + pages.Count);
+        return new Result(written, site.Entries.Count, rebuilt);
     }
 
     /// <summary>
@@ -122,8 +131,8 @@ public sealed class FeedSetWriter(
     /// flushed one by one; many are flushed together, once, before any of them is served.
     /// </summary>
     private async Task<int> WriteScopesAsync(
-        IReadOnlyList<FeedScope> scopes, long archivedThrough, int completePages, List<FeedFile> published, bool everything,
-        CancellationToken cancellationToken)
+        IReadOnlyList<FeedScope> scopes, long archivedThrough, int completePages, List<FeedFile> published,
+        IReadOnlyDictionary<string, string> servedBefore, bool everything, CancellationToken cancellationToken)
     {
         var flushEach = scopes.Count * _formats.Length <= FlushEachUpTo;
         var results = new System.Collections.Concurrent.ConcurrentBag<(int Written, List<FeedFile> Files)>();
@@ -132,7 +141,7 @@ public sealed class FeedSetWriter(
             async (scope, token) =>
             {
                 var files = new List<FeedFile>();
-                results.Add((await WriteScopeAsync(scope, archivedThrough, completePages, files, flushEach, everything, token), files));
+                results.Add((await WriteScopeAsync(scope, archivedThrough, completePages, files, servedBefore, flushEach, everything, token), files));
             });
         var written = 0;
         foreach (var (scopeWritten, files) in results)
@@ -154,8 +163,8 @@ public sealed class FeedSetWriter(
     }
 
     private async Task<int> WriteScopeAsync(
-        FeedScope scope, long archivedThrough, int completePages, List<FeedFile> published, bool flushEach, bool everything,
-        CancellationToken cancellationToken)
+        FeedScope scope, long archivedThrough, int completePages, List<FeedFile> published, IReadOnlyDictionary<string, string> servedBefore,
+        bool flushEach, bool everything, CancellationToken cancellationToken)
     {
         var written = 0;
         var isArchive = scope.Kind == FeedScopeKind.Archive;
@@ -178,7 +187,7 @@ public sealed class FeedSetWriter(
             var tag = FeedBodies.TagOf(bytes);
             // Unchanged bytes: the served entry stays as it is, nothing is written or compressed. A full rebuild hands
             // every feed over, since it replaces the whole served set.
-            if (!everything && _servedTags.TryGetValue(urlPath, out var servedTag) && servedTag == tag)
+            if (!everything && servedBefore.TryGetValue(urlPath, out var servedTag) && servedTag == tag)
                 continue;
             var stored = await bodies.StoreAsync(tag, bytes, flushEach, cancellationToken);
             if (await PublicFeedCopy.PlaceAsync(folder.PathOf(FeedUrls.DiskPath(scope, format.FileName)), stored.IdentityPath, bytes, flushEach,
@@ -282,7 +291,7 @@ public sealed class FeedSetWriter(
                 stale.Add(old);
         }
         var kept = _servedTags.Values.ToHashSet(StringComparer.Ordinal);
-        if (everything)
+        if (everything && !KeepBodiesOfOthers)
             bodies.RemoveAllBut(kept);
         else
         {

@@ -22,6 +22,7 @@ public static class SchedulingExtensions
                     .WithCronSchedule(scheduling.RegenerationSchedule, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<StoreChangeWatcher>();
         return builder;
     }
 }

@@ -8,7 +8,8 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
 {
     private const string SelectArticle = """
         SELECT id AS Id, guid AS Guid, slug AS Slug, title AS Title, published AS Published, updated AS Updated,
-               summary AS Summary, content_html AS ContentHtml, revision AS Revision, image_url AS ImageUrl, image_alt AS ImageAlt
+               summary AS Summary, content_html AS ContentHtml, revision AS Revision, image_url AS ImageUrl, image_alt AS ImageAlt,
+               is_draft AS IsDraft
         FROM articles
         """;
 
@@ -76,6 +77,18 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         return (await WithAuthorsAndTagsAsync(connection, rows)).SingleOrDefault();
     }
 
+    public async Task<StoredArticle?> ByIdAsync(DbConnection connection, string id)
+    {
+        var rows = (await connection.QueryAsync<ArticleRow>($"{SelectArticle} WHERE id = @id", new { id })).AsList();
+        return (await WithAuthorsAndTagsAsync(connection, rows)).SingleOrDefault();
+    }
+
+    public static async Task<IReadOnlyList<ArticleRevision>> RevisionsAsync(DbConnection connection, string id) =>
+        (await connection.QueryAsync<ArticleRevision>("""
+            SELECT revision AS Revision, title AS Title, updated AS Updated, stored_at AS StoredAt
+            FROM article_revisions WHERE article_id = @id ORDER BY revision
+            """, new { id })).AsList();
+
     public async Task<ScopeName?> ScopeBySlugAsync(DbConnection connection, ArticleScopeKind kind, string slug) =>
         await connection.QuerySingleOrDefaultAsync<ScopeName>(
             $"SELECT name AS Name, slug AS Slug FROM {ScopeNames.TableOf(kind)} WHERE slug = @slug", new { slug });
@@ -119,6 +132,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         {
             ImageUrl = r.ImageUrl,
             ImageAlt = r.ImageAlt,
+            IsDraft = r.IsDraft,
             AuthorNames = authors[r.Id].ToArray(),
             TagNames = tags[r.Id].ToArray(),
         }).ToArray();
@@ -137,5 +151,6 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         public int Revision { get; init; }
         public string? ImageUrl { get; init; }
         public string? ImageAlt { get; init; }
+        public bool IsDraft { get; init; }
     }
 }

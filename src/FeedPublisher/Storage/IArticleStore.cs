@@ -51,6 +51,12 @@ public interface IArticleStore
 
     Task<StoredArticle?> FindPublishedBySlugAsync(string slug, CancellationToken cancellationToken);
 
+    /// <summary>The article with this id, published or a draft; null when there is none.</summary>
+    Task<StoredArticle?> FindByIdAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The versions an article had before its current one, oldest first.</summary>
+    Task<IReadOnlyList<ArticleRevision>> GetRevisionsAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>
     /// The value recorded for a setting the stored data depends on (the archive page size), recording
     /// <paramref name="value"/> first when none is.
@@ -113,6 +119,9 @@ public sealed record StoredArticle(
 
     public string? ImageAlt { get; init; }
 
+    /// <summary>A draft is stored but in no feed.</summary>
+    public bool IsDraft { get; init; }
+
     /// <summary>The authors with their slugs, in byline order.</summary>
     public IReadOnlyList<ScopeName> AuthorNames { get; init; } = [];
 
@@ -139,4 +148,13 @@ public sealed class UpsertResults(IReadOnlyList<UpsertOutcome> outcomes, IReadOn
     public int Count => outcomes.Count;
     public IEnumerator<UpsertOutcome> GetEnumerator() => outcomes.GetEnumerator();
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>A version an article had before it was replaced: its revision number, title, date and when it was stored.</summary>
+public sealed record ArticleRevision
+{
+    public int Revision { get; init; }
+    public string Title { get; init; } = "";
+    public DateTimeOffset Updated { get; init; }
+    public DateTimeOffset StoredAt { get; init; }
 }

@@ -13,7 +13,9 @@ public static class StorageExtensions
         // Dapper's handlers are process-wide: registered here, once, not by a store's constructor.
         SqlMapper.AddTypeHandler(new DateTimeOffsetTextHandler());
         builder.Services.AddSingleton<SqliteConnectionFactory>();
-        builder.Services.AddSingleton<IArticleStore, SqliteArticleStore>();
+        builder.Services.AddSingleton<SqliteArticleStore>();
+        builder.Services.AddSingleton<IArticleStore>(services => services.GetRequiredService<SqliteArticleStore>());
+        builder.Services.AddSingleton<IStoreChangeLog>(services => services.GetRequiredService<SqliteArticleStore>());
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("database");
         return builder;

@@ -20,8 +20,15 @@ public static class ServiceProcess
         return await RunUntilExitInAsync(root.Path, extraArgs);
     }
 
+    /// <summary>A command of the command line (<c>list</c>, <c>check FILE</c>…) on a content root of the test's own.</summary>
+    public static Task<ServiceExit> RunCommandAsync(string contentRoot, params string[] commandLine) =>
+        RunAsync([.. commandLine, $"--contentRoot={contentRoot}"]);
+
     /// <summary>The same on a content root of the test's own, which it keeps (a database from an earlier run).</summary>
-    public static async Task<ServiceExit> RunUntilExitInAsync(string contentRoot, params string[] extraArgs)
+    public static Task<ServiceExit> RunUntilExitInAsync(string contentRoot, params string[] extraArgs) =>
+        RunAsync([$"--contentRoot={contentRoot}", "--Urls=http://127.0.0.1:0", .. extraArgs]);
+
+    private static async Task<ServiceExit> RunAsync(string[] arguments)
     {
         // `dotnet test` says which host it runs on; the one on the PATH otherwise.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -30,8 +37,7 @@ public static class ServiceProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "FeedPublisher.dll"),
-                     $"--contentRoot={contentRoot}", "--Urls=http://127.0.0.1:0", .. extraArgs])
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "FeedPublisher.dll"), .. arguments])
             start.ArgumentList.Add(argument);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the service process did not start");

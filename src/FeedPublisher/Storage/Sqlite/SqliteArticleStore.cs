@@ -5,8 +5,11 @@ using Microsoft.Data.Sqlite;
 namespace FeedPublisher.Storage.Sqlite;
 
 /// <summary>The default store: Dapper over Microsoft.Data.Sqlite, in WAL mode.</summary>
-public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILogger<SqliteArticleStore> logger) : IArticleStore
+public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILogger<SqliteArticleStore> logger) : IArticleStore, IStoreChangeLog
 {
+    /// <summary>This process, in the change log: a host name and process id are enough to tell its writes from others'.</summary>
+    public string Writer { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
     private readonly ArticleQueries _queries = new(SqliteDialect.Instance);
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -61,7 +64,10 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var outcomes = await new ArticleBatchWriter(connection, transaction, SqliteDialect.Instance, ingestedAt).WriteAsync(articles);
         if (keep)
+        {
+            await StoreChangeRows.RecordAsync(connection, transaction, SqliteDialect.Instance, Writer, ingestedAt, outcomes);
             await transaction.CommitAsync(cancellationToken);
+        }
         else
             await transaction.RollbackAsync(cancellationToken);
         return outcomes;
@@ -110,6 +116,18 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         return await _queries.PublishedBySlugAsync(connection, slug);
     }
 
+    public async Task<StoredArticle?> FindByIdAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.ByIdAsync(connection, id);
+    }
+
+    public async Task<IReadOnlyList<ArticleRevision>> GetRevisionsAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ArticleQueries.RevisionsAsync(connection, id);
+    }
+
     public async Task<string> KeepSettingAsync(string name, string value, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -125,6 +143,18 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'publication_settings'") == 0)
             return null;
         return await ArticleQueries.FindSettingAsync(connection, name);
+    }
+
+    public async Task<long> LatestAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await StoreChangeRows.LatestAsync(connection);
+    }
+
+    public async Task<IReadOnlyList<StoreChange>> SinceAsync(long sequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await StoreChangeRows.SinceAsync(connection, sequence, limit);
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)

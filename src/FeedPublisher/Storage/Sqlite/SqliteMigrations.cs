@@ -102,5 +102,15 @@ public static class SqliteMigrations
                 value TEXT NOT NULL
             );
             """),
+        (8, "a log of committed writes, so a running server learns of a command's changes", """
+            CREATE TABLE store_changes (
+                sequence   INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+                writer     TEXT    NOT NULL,
+                changed_at TEXT    NOT NULL,
+                tags       TEXT    NOT NULL,
+                authors    TEXT    NOT NULL,
+                positions  TEXT    NOT NULL
+            );
+            """),
     ];
 }
