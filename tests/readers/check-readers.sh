@@ -57,6 +57,13 @@ for _ in $(seq 150); do
   sleep 0.2
 done
 
+# A tag's and an author's feeds follow a burst once the inbox has been quiet for a second (README, "What pollers can
+# rely on"): wait for the tag this check reads, as a reader's next poll would find it.
+for _ in $(seq 150); do
+  curl -fsS "$base/tags/libraries/rss.xml" 2>/dev/null | grep -q '<item>' && break
+  sleep 0.2
+done
+
 cat >"$work/newsboat.conf" <<CONF
 reload-threads 1
 download-timeout 20

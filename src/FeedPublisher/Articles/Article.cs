@@ -26,4 +26,10 @@ public sealed record Article(
 
     /// <summary>The featured image's text alternative, as plain text; null when none was given.</summary>
     public string? ImageAlt { get; init; }
+
+    /// <summary>The file asks for the article to be retracted (front matter <c>retracted: true</c>).</summary>
+    public bool Retracted { get; init; }
+
+    /// <summary>Why, in plain text, when the file says (<c>retraction_reason:</c>).</summary>
+    public string? RetractionReason { get; init; }
 }

@@ -77,6 +77,8 @@ public sealed class ArticleParser
         {
             ImageUrl = ReadImage(front.Image),
             ImageAlt = front.Image is not null && front.ImageAlt is { } alt ? _renderer.ToPlainText(alt) : null,
+            Retracted = front.Retracted,
+            RetractionReason = front.Retracted && front.RetractionReason is { } reason ? _renderer.ToPlainText(reason) : null,
         };
     }
 

@@ -16,6 +16,11 @@ public sealed record FrontMatter
     public bool Draft { get; init; }
     public FrontMatterValue? Image { get; init; }
     public string? ImageAlt { get; init; }
+
+    /// <summary><c>retracted: true</c>: take the article back from every feed (RFC 6721), with an optional reason.</summary>
+    public bool Retracted { get; init; }
+
+    public string? RetractionReason { get; init; }
 }
 
 /// <summary>A scalar with the file line it came from, so a bad value can be reported where it is.</summary>

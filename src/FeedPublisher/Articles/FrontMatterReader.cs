@@ -87,6 +87,8 @@ public static class FrontMatterReader
                 "draft" => result with { Draft = Boolean(valueNode, key, line) },
                 "image" => result with { Image = Value(valueNode, key, line) },
                 "image_alt" => result with { ImageAlt = Scalar(valueNode, key, line) },
+                "retracted" => result with { Retracted = Boolean(valueNode, key, line) },
+                "retraction_reason" => result with { RetractionReason = Scalar(valueNode, key, line) },
                 _ => result,
             };
         }

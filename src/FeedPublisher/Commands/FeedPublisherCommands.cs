@@ -22,7 +22,8 @@ public static class FeedPublisherCommands
         serve.SetAction((parse, _) => ServeCommand.RunAsync([.. parse.UnmatchedTokens], stopRequested));
         root.SetAction((parse, _) => ServeCommand.RunAsync([.. parse.UnmatchedTokens], stopRequested));
         root.Subcommands.Add(serve);
-        foreach (var command in new[] { CheckCommand.Create(), IngestCommand.Create(), ListCommand.Create(), ShowCommand.Create(), RebuildCommand.Create() })
+        foreach (var command in new[] { CheckCommand.Create(), IngestCommand.Create(), ListCommand.Create(), ShowCommand.Create(), RebuildCommand.Create(),
+                     RetractCommand.Create(), RetractCommand.CreateRestore() })
         {
             command.TreatUnmatchedTokensAsErrors = false;
             root.Subcommands.Add(command);
@@ -47,7 +48,7 @@ public static class FeedPublisherCommands
         try
         {
             // Expected failures are ours to print (once, without a stack trace); anything else is a bug and surfaces.
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, stopRequested);
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stopRequested);
         }
         catch (CommandFailure failure)
         {

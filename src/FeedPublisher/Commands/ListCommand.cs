@@ -18,13 +18,17 @@ internal static class ListCommand
             if (result.GetValueOrDefault<int>() is < 1 or > 10_000)
                 result.AddError("--limit must be between 1 and 10000");
         });
+        var retracted = new Option<bool>("--include-retracted") { Description = "Retracted articles too, marked as such." };
         var json = FeedPublisherCommands.JsonOption();
-        var command = new Command("list", "List the published articles, newest first.") { tag, author, limit, json };
+        var command = new Command("list", "List the published articles, newest first.") { tag, author, limit, retracted, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var host = await CommandHost.OpenAsync([.. parse.UnmatchedTokens], cancellationToken);
             var scope = parse.GetValue(tag) is { } t ? ArticleScope.Tag(t) : parse.GetValue(author) is { } a ? ArticleScope.Author(a) : ArticleScope.Site;
-            var articles = await host.Get<IArticleStore>().GetNewestPublishedAsync(scope, 0, parse.GetValue(limit), cancellationToken);
+            var store = host.Get<IArticleStore>();
+            var articles = parse.GetValue(retracted)
+                ? await store.GetNewestWithRetractedAsync(scope, parse.GetValue(limit), cancellationToken)
+                : await store.GetNewestPublishedAsync(scope, 0, parse.GetValue(limit), cancellationToken);
             var urls = host.Get<SiteUrls>();
             if (parse.GetValue(json))
             {
@@ -32,13 +36,14 @@ internal static class ListCommand
                 {
                     id = article.Id, slug = article.Slug, title = article.Title, url = urls.ArticleUri(article.Slug).AbsoluteUri,
                     authors = article.Authors, tags = article.Tags, published = article.Published, updated = article.Updated,
-                    revision = article.Revision, state = "published",
+                    revision = article.Revision, state = article.Retraction is null ? "published" : "retracted",
+                    retractedAt = article.Retraction?.At,
                 }));
                 return ExitCodes.Success;
             }
             var zone = host.Get<IOptions<SiteOptions>>().Value.TimeZoneInfo;
             foreach (var article in articles)
-                Console.Out.WriteLine($"{CommandOutput.Date(article.Published, zone)}  {article.Id}  {article.Title}");
+                Console.Out.WriteLine($"{CommandOutput.Date(article.Published, zone)}  {article.Id}  {article.Title}{(article.Retraction is null ? "" : "  [retracted]")}");
             return ExitCodes.Success;
         });
         return command;

@@ -23,7 +23,7 @@ internal static class ShowCommand
                 ?? throw new CommandFailure(ExitCodes.InputProblem, $"no article with id '{articleId}' is stored (see list)");
             var revisions = await store.GetRevisionsAsync(articleId, cancellationToken);
             var url = host.Get<SiteUrls>().ArticleUri(article.Slug).AbsoluteUri;
-            var state = article.IsDraft ? "draft" : "published";
+            var state = article.Retraction is not null ? "retracted" : article.IsDraft ? "draft" : "published";
             if (parse.GetValue(json))
             {
                 CommandOutput.WriteJson(new
@@ -31,6 +31,7 @@ internal static class ShowCommand
                     id = article.Id, guid = article.Guid, slug = article.Slug, url, state, title = article.Title, authors = article.Authors,
                     tags = article.Tags, published = article.Published, updated = article.Updated, revision = article.Revision,
                     summary = article.Summary, image = article.ImageUrl, imageAlt = article.ImageAlt,
+                    retraction = article.Retraction is { } r ? new { at = r.At, reason = r.Reason, by = r.By } : null,
                     revisions = revisions.Select(r => new { revision = r.Revision, title = r.Title, updated = r.Updated, storedAt = r.StoredAt }),
                 });
                 return ExitCodes.Success;
@@ -46,6 +47,9 @@ internal static class ShowCommand
             Console.Out.WriteLine($"url:       {url}");
             Console.Out.WriteLine($"guid:      {article.Guid}");
             Console.Out.WriteLine($"revision:  {article.Revision}");
+            if (article.Retraction is { } retraction)
+                Console.Out.WriteLine($"retracted: {CommandOutput.Date(retraction.At, zone)}{(retraction.By is { } who ? $" by {who}" : "")}" +
+                    $"{(retraction.Reason is { } why ? $": {why}" : "")}");
             foreach (var revision in revisions)
                 Console.Out.WriteLine($"  revision {revision.Revision}: \"{revision.Title}\", dated {CommandOutput.Date(revision.Updated, zone)}, stored {CommandOutput.Date(revision.StoredAt, zone)}");
             return ExitCodes.Success;

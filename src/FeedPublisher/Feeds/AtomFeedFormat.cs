@@ -27,6 +27,7 @@ public sealed class AtomFeedFormat : IFeedFormat
         // An entry without a byline still needs an author: the site speaks for it.
         feed.Authors.Add(new SyndicationPerson(null, document.Publisher ?? document.Title, (document.PublisherLink ?? document.SiteLink).AbsoluteUri));
         feed.Items = document.Entries.Select(ToEntry).ToArray();
+        AddTombstones(feed, document.Tombstones);
         return FeedXml.Render(new Atom10FeedFormatter(feed));
     }
 
@@ -42,6 +43,30 @@ public sealed class AtomFeedFormat : IFeedFormat
         {
             FeedXml.DeclareNamespace(feed, "fh", FeedNames.HistoryNamespace);
             feed.ElementExtensions.Add(FeedXml.EmptyElement(XName.Get(FeedNames.HistoryArchive, FeedNames.HistoryNamespace), "fh"));
+        }
+    }
+
+    /// <summary>
+    /// RFC 6721: an at:deleted-entry, a child of atom:feed, for each entry taken back: ref its atom:id, when the
+    /// retraction's time, at:by who retracted it and at:comment why, when they are known.
+    /// </summary>
+    private static void AddTombstones(SyndicationFeed feed, IReadOnlyList<FeedTombstone> tombstones)
+    {
+        if (tombstones.Count == 0)
+            return;
+        XNamespace at = FeedNames.TombstonesNamespace;
+        FeedXml.DeclareNamespace(feed, "at", FeedNames.TombstonesNamespace);
+        foreach (var tombstone in tombstones)
+        {
+            var element = new XElement(at + "deleted-entry",
+                new XAttribute(XNamespace.Xmlns + "at", FeedNames.TombstonesNamespace),
+                new XAttribute("ref", tombstone.Ref),
+                new XAttribute("when", tombstone.When.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+            if (tombstone.By is { Length: > 0 } by)
+                element.Add(new XElement(at + "by", new XElement(XName.Get("name", FeedNames.AtomNamespace), by)));
+            if (tombstone.Comment is { Length: > 0 } comment)
+                element.Add(new XElement(at + "comment", comment));
+            feed.ElementExtensions.Add(new SyndicationElementExtension(element.CreateReader()));
         }
     }
 

@@ -17,12 +17,16 @@ public sealed record FeedDocument(
     /// <summary>Its place in the RFC 5005 archive links, or null for a feed outside the archives.</summary>
     public FeedHistory? History { get; init; }
 
+    /// <summary>Entries it carried that were taken back (RFC 6721), newest first; only Atom can say so.</summary>
+    public IReadOnlyList<FeedTombstone> Tombstones { get; init; } = [];
+
     /// <summary>Equal field by field, entries included: equal documents render to the same bytes in every format.</summary>
     public bool Equals(FeedDocument? other) =>
         other is not null && Title == other.Title && Description == other.Description && SiteLink == other.SiteLink
         && Language == other.Language && Updated.HasValue == other.Updated.HasValue
         && (Updated is not { } updated || updated.EqualsExact(other.Updated!.Value)) && Publisher == other.Publisher
-        && PublisherLink == other.PublisherLink && History == other.History && Entries.SequenceEqual(other.Entries);
+        && PublisherLink == other.PublisherLink && History == other.History && Entries.SequenceEqual(other.Entries)
+        && Tombstones.SequenceEqual(other.Tombstones);
 
     public override int GetHashCode() => HashCode.Combine(Title, Updated, Entries.Count);
 }
@@ -57,3 +61,6 @@ public sealed record FeedEntry(
 
     public override int GetHashCode() => HashCode.Combine(Id, Updated);
 }
+
+/// <summary>An entry taken back (RFC 6721 at:deleted-entry): its atom:id, when, by whom and why.</summary>
+public sealed record FeedTombstone(string Ref, DateTimeOffset When, string? By, string? Comment);

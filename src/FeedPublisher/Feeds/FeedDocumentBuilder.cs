@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace FeedPublisher.Feeds;
 
 /// <summary>Builds the neutral feed model of a scope from its newest stored articles.</summary>
-public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOptions> site, SiteUrls urls, FeedUrls feedUrls, IOptions<FeedsOptions> feeds)
+public sealed class FeedDocumentBuilder(
+    IArticleStore store, IOptions<SiteOptions> site, SiteUrls urls, FeedUrls feedUrls, IOptions<FeedsOptions> feeds, TimeProvider time)
 {
     /// <summary>The site's feed as served: the newest articles and every one not yet on a complete archive page.</summary>
     public async Task<FeedDocument> BuildAsync(CancellationToken cancellationToken)
@@ -43,7 +44,21 @@ public sealed class FeedDocumentBuilder(IArticleStore store, IOptions<SiteOption
         {
             Publisher = options.Title,
             PublisherLink = urls.BaseUri,
+            Tombstones = await TombstonesOfAsync(scope, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The subscription documents (the site's, a tag's, an author's) say for <c>Feeds:TombstoneDays</c> which of their
+    /// entries were taken back; an archive page simply no longer carries the entry.
+    /// </summary>
+    private async Task<IReadOnlyList<FeedTombstone>> TombstonesOfAsync(FeedScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.Kind == FeedScopeKind.Archive || feeds.Value.TombstoneDays == 0)
+            return [];
+        var since = time.GetUtcNow().AddDays(-feeds.Value.TombstoneDays);
+        var retracted = await store.GetRetractedSinceAsync(scope.Articles, since, cancellationToken);
+        return [.. retracted.Select(t => new FeedTombstone(t.Ref, t.RetractedAt, t.RetractedBy, t.Reason))];
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ public static class FeedNames
     public const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
     public const string MediaNamespace = "http://search.yahoo.com/mrss/";
     public const string HistoryNamespace = "http://purl.org/syndication/history/1.0";
+    public const string TombstonesNamespace = "http://purl.org/atompub/tombstones/1.0";
     public const string HistoryArchive = "archive";
     public const string PrevArchive = "prev-archive";
     public const string NextArchive = "next-archive";

@@ -25,6 +25,9 @@ public sealed class FeedsOptions
     /// </summary>
     public int PageSize => Math.Min(ArchivePageSize, ItemCount);
 
+    /// <summary>How many days a retracted article's tombstone (RFC 6721) stays in the Atom feeds it was in; 0 for none.</summary>
+    public int TombstoneDays { get; set; } = 30;
+
     /// <summary>Whether feed items carry the article's full text or only its summary.</summary>
     public FeedContent Content { get; set; } = FeedContent.Full;
 }
@@ -51,6 +54,8 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             failures.Add($"Feeds:ItemCount is {options.ItemCount}; it must be between 1 and {MaxItemCount}.");
         if (options.ArchivePageSize is < 10 or > MaxItemCount)
             failures.Add($"Feeds:ArchivePageSize is {options.ArchivePageSize}; it must be between 10 and {MaxItemCount}.");
+        if (options.TombstoneDays is < 0 or > 3650)
+            failures.Add($"Feeds:TombstoneDays is {options.TombstoneDays}; it must be between 0 and 3650.");
         if (!Enum.IsDefined(options.Content))
             failures.Add($"Feeds:Content is {options.Content}; it must be Full or Summary.");
         if (options.MaxAgeSeconds is < 0 or > 86400)

@@ -112,7 +112,24 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
             _takenSlugs.UnionWith(await connection.QueryAsync<string>($"SELECT slug FROM articles WHERE {dialect.InList("slug", "@slugs")}", new { slugs }, transaction));
     }
 
+    /// <summary>The article's content, then, when its file says <c>retracted: true</c>, its retraction.</summary>
     private async Task<UpsertOutcome> UpsertAsync(Article article)
+    {
+        var outcome = await UpsertContentAsync(article);
+        if (!article.Retracted)
+            return outcome;
+        await FlushAsync();
+        var retracted = await new ArticleRetractions(connection, transaction, dialect)
+            .RetractAsync(article.Id, new Retraction(ingestedAt, article.RetractionReason, By: null), how: $"file {article.SourceFileName}");
+        if (retracted is not { Count: > 0 } || retracted[0] != UpsertOutcome.Updated)
+            return outcome;
+        _touchedTags.UnionWith(retracted.TouchedTags);
+        _touchedAuthors.UnionWith(retracted.TouchedAuthors);
+        _touchedPositions.UnionWith(retracted.TouchedPositions);
+        return outcome == UpsertOutcome.Unchanged ? UpsertOutcome.Updated : outcome;
+    }
+
+    private async Task<UpsertOutcome> UpsertContentAsync(Article article)
     {
         var hash = ContentHash.Of(article);
         _known.TryGetValue(article.Id, out var existing);

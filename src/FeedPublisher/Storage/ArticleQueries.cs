@@ -9,21 +9,24 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
     private const string SelectArticle = """
         SELECT id AS Id, guid AS Guid, slug AS Slug, title AS Title, published AS Published, updated AS Updated,
                summary AS Summary, content_html AS ContentHtml, revision AS Revision, image_url AS ImageUrl, image_alt AS ImageAlt,
-               is_draft AS IsDraft
+               is_draft AS IsDraft, retracted_at AS RetractedAt, retraction_reason AS RetractionReason, retracted_by AS RetractedBy
         FROM articles
         """;
 
-    private readonly string _published = $"is_draft = {dialect.False}";
+    /// <summary>In the feeds: neither a draft nor retracted.</summary>
+    private string Published(string alias = "", bool orRetracted = false) =>
+        orRetracted ? $"{alias}is_draft = {dialect.False}" : $"{alias}is_draft = {dialect.False} AND {alias}retracted_at IS NULL";
 
-    public async Task<IReadOnlyList<StoredArticle>> NewestPublishedAsync(DbConnection connection, ArticleScope scope, int skip, int count)
+    /// <param name="orRetracted">Retracted articles too (the command line's list), in their places among the others.</param>
+    public async Task<IReadOnlyList<StoredArticle>> NewestPublishedAsync(DbConnection connection, ArticleScope scope, int skip, int count, bool orRetracted = false)
     {
         // A tag's or author's articles are found from the link table's index, then sorted: a few, or a few thousand,
         // never a walk through the whole table.
         var sql = scope.Kind switch
         {
-            ArticleScopeKind.Site => $"{SelectArticle} WHERE {_published} ORDER BY published DESC, id LIMIT @count OFFSET @skip",
-            ArticleScopeKind.Tag => ScopedSelect("article_tags", "tag"),
-            ArticleScopeKind.Author => ScopedSelect("article_authors", "name"),
+            ArticleScopeKind.Site => $"{SelectArticle} WHERE {Published("", orRetracted)} ORDER BY published DESC, id LIMIT @count OFFSET @skip",
+            ArticleScopeKind.Tag => ScopedSelect("article_tags", "tag", orRetracted),
+            ArticleScopeKind.Author => ScopedSelect("article_authors", "name", orRetracted),
             _ => throw new ArgumentOutOfRangeException(nameof(scope), scope.Kind, "storage: unknown article scope"),
         };
         var rows = (await connection.QueryAsync<ArticleRow>(sql, new { count, skip, name = scope.Name })).AsList();
@@ -34,11 +37,11 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
     /// The page of ids is chosen from indexes alone (the link table's and <c>ix_articles_by_id</c>), and only its rows
     /// are read whole: sorting a tag's few hundred articles never reads their text.
     /// </summary>
-    private string ScopedSelect(string link, string column) => $"""
+    private string ScopedSelect(string link, string column, bool orRetracted) => $"""
         {SelectArticle}
         WHERE id IN (
             SELECT b.id FROM {link} x {dialect.JoinLeftFirst} articles b ON b.id = x.article_id
-            WHERE x.{column} = @name AND b.{_published}
+            WHERE x.{column} = @name AND {Published("b.", orRetracted)}
             ORDER BY b.published DESC, b.id LIMIT @count OFFSET @skip)
         ORDER BY published DESC, id
         """;
@@ -46,7 +49,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
     public async Task<IReadOnlyList<StoredArticle>> ByPositionAsync(DbConnection connection, long first, long last)
     {
         var rows = (await connection.QueryAsync<ArticleRow>(
-            $"{SelectArticle} WHERE position BETWEEN @first AND @last AND {dialect.Unindexed("is_draft")} = {dialect.False} ORDER BY published DESC, id",
+            $"{SelectArticle} WHERE position BETWEEN @first AND @last AND {dialect.Unindexed("is_draft")} = {dialect.False} AND retracted_at IS NULL ORDER BY published DESC, id",
             new { first, last })).AsList();
         return await WithAuthorsAndTagsAsync(connection, rows);
     }
@@ -54,7 +57,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
     public async Task<IReadOnlyList<StoredArticle>> RecentlyRevisedAsync(DbConnection connection, int count)
     {
         var rows = (await connection.QueryAsync<ArticleRow>(
-            $"{SelectArticle} WHERE revision > 1 AND {dialect.Unindexed("is_draft")} = {dialect.False} ORDER BY updated DESC, id LIMIT @count",
+            $"{SelectArticle} WHERE revision > 1 AND {dialect.Unindexed("is_draft")} = {dialect.False} AND retracted_at IS NULL ORDER BY updated DESC, id LIMIT @count",
             new { count })).AsList();
         return await WithAuthorsAndTagsAsync(connection, rows);
     }
@@ -73,8 +76,32 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
 
     public async Task<StoredArticle?> PublishedBySlugAsync(DbConnection connection, string slug)
     {
-        var rows = (await connection.QueryAsync<ArticleRow>($"{SelectArticle} WHERE slug = @slug AND {_published}", new { slug })).AsList();
+        var rows = (await connection.QueryAsync<ArticleRow>($"{SelectArticle} WHERE slug = @slug AND {Published()}", new { slug })).AsList();
         return (await WithAuthorsAndTagsAsync(connection, rows)).SingleOrDefault();
+    }
+
+    /// <summary>The article with this slug in any state: a page answers 410 for a retracted one, 404 for none.</summary>
+    public async Task<StoredArticle?> BySlugAsync(DbConnection connection, string slug)
+    {
+        var rows = (await connection.QueryAsync<ArticleRow>($"{SelectArticle} WHERE slug = @slug", new { slug })).AsList();
+        return (await WithAuthorsAndTagsAsync(connection, rows)).SingleOrDefault();
+    }
+
+    /// <summary>The articles of a scope retracted since <paramref name="since"/>, newest retraction first: its tombstones.</summary>
+    public async Task<IReadOnlyList<Tombstone>> RetractedSinceAsync(DbConnection connection, ArticleScope scope, DateTimeOffset since)
+    {
+        var (join, where) = scope.Kind switch
+        {
+            ArticleScopeKind.Tag => ("JOIN article_tags x ON x.article_id = a.id", "AND x.tag = @name"),
+            ArticleScopeKind.Author => ("JOIN article_authors x ON x.article_id = a.id", "AND x.name = @name"),
+            _ => ("", ""),
+        };
+        return (await connection.QueryAsync<Tombstone>($"""
+            SELECT a.guid AS Ref, a.retracted_at AS RetractedAt, a.retraction_reason AS Reason, a.retracted_by AS RetractedBy
+            FROM articles a {join}
+            WHERE a.retracted_at IS NOT NULL AND a.retracted_at >= @since {where}
+            ORDER BY a.retracted_at DESC, a.guid
+            """, new { since = dialect.Instant(since), name = scope.Name })).AsList();
     }
 
     public async Task<StoredArticle?> ByIdAsync(DbConnection connection, string id)
@@ -103,7 +130,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
             SELECT s.name, s.slug, COUNT(*)
             FROM {ScopeNames.TableOf(kind)} s
             {dialect.JoinLeftFirst} {link} x ON x.{column} = s.name
-            {dialect.JoinLeftFirst} articles a ON a.id = x.article_id AND a.{_published}
+            {dialect.JoinLeftFirst} articles a ON a.id = x.article_id AND {Published("a.")}
             {only}
             GROUP BY s.name, s.slug
             ORDER BY s.name
@@ -133,6 +160,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
             ImageUrl = r.ImageUrl,
             ImageAlt = r.ImageAlt,
             IsDraft = r.IsDraft,
+            Retraction = r.RetractedAt is { } at ? new Retraction(at, r.RetractionReason, r.RetractedBy) : null,
             AuthorNames = authors[r.Id].ToArray(),
             TagNames = tags[r.Id].ToArray(),
         }).ToArray();
@@ -152,5 +180,8 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         public string? ImageUrl { get; init; }
         public string? ImageAlt { get; init; }
         public bool IsDraft { get; init; }
+        public DateTimeOffset? RetractedAt { get; init; }
+        public string? RetractionReason { get; init; }
+        public string? RetractedBy { get; init; }
     }
 }

@@ -51,6 +51,24 @@ public interface IArticleStore
 
     Task<StoredArticle?> FindPublishedBySlugAsync(string slug, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="GetNewestPublishedAsync(ArticleScope, int, int, CancellationToken)"/>, with the retracted ones among them.</summary>
+    Task<IReadOnlyList<StoredArticle>> GetNewestWithRetractedAsync(ArticleScope scope, int count, CancellationToken cancellationToken);
+
+    /// <summary>The article with this slug in any state (published, draft or retracted); null when there is none.</summary>
+    Task<StoredArticle?> FindBySlugAsync(string slug, CancellationToken cancellationToken);
+
+    /// <summary>The tombstones of a scope: its articles retracted since <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<Tombstone>> GetRetractedSinceAsync(ArticleScope scope, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes a published article back: out of every feed, its page 410, a tombstone in its Atom feeds; the article and
+    /// the retraction stay stored. Null when no article has the id; no change when it is retracted already.
+    /// </summary>
+    Task<UpsertResults?> RetractAsync(string id, Retraction retraction, string how, CancellationToken cancellationToken);
+
+    /// <summary>Republishes a retracted article in its old place, updated after the retraction (RFC 6721 §3: the later wins).</summary>
+    Task<UpsertResults?> RestoreAsync(string id, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>The article with this id, published or a draft; null when there is none.</summary>
     Task<StoredArticle?> FindByIdAsync(string id, CancellationToken cancellationToken);
 
@@ -122,6 +140,9 @@ public sealed record StoredArticle(
     /// <summary>A draft is stored but in no feed.</summary>
     public bool IsDraft { get; init; }
 
+    /// <summary>The retraction in force, or null: a retracted article is in no feed and its page answers 410.</summary>
+    public Retraction? Retraction { get; init; }
+
     /// <summary>The authors with their slugs, in byline order.</summary>
     public IReadOnlyList<ScopeName> AuthorNames { get; init; } = [];
 
@@ -157,4 +178,17 @@ public sealed record ArticleRevision
     public string Title { get; init; } = "";
     public DateTimeOffset Updated { get; init; }
     public DateTimeOffset StoredAt { get; init; }
+}
+
+/// <summary>An article taken back (RFC 6721): when, why, and who said so.</summary>
+public sealed record Retraction(DateTimeOffset At, string? Reason, string? By);
+
+/// <summary>What an Atom feed says of an entry it no longer carries (RFC 6721 at:deleted-entry).</summary>
+public sealed record Tombstone
+{
+    /// <summary>The entry's atom:id.</summary>
+    public string Ref { get; init; } = "";
+    public DateTimeOffset RetractedAt { get; init; }
+    public string? Reason { get; init; }
+    public string? RetractedBy { get; init; }
 }

@@ -173,6 +173,20 @@ public sealed class HtmlPages(SiteOptions site, FeedUrls feedUrls, IEnumerable<I
         return Page($"{article.Title} - {site.Title}", body.ToString());
     }
 
+    /// <summary>What stays of a retracted article for people: its title, when it was withdrawn, and why when known.</summary>
+    public string Retracted(StoredArticle article, Retraction retraction)
+    {
+        var when = TimeZoneInfo.ConvertTime(retraction.At, _zone);
+        var body = new StringBuilder();
+        body.Append("<article>\n<h1>").Append(Html.Encode(article.Title)).Append("</h1>\n<p><strong>This article has been withdrawn.</strong> ")
+            .Append("It was retracted on <time datetime=\"").Append(retraction.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+            .Append("\">").Append(when.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</time>.</p>\n");
+        if (retraction.Reason is { Length: > 0 } reason)
+            body.Append("<p>Reason: ").Append(Html.Encode(reason)).Append("</p>\n");
+        body.Append("</article>\n");
+        return Page($"Withdrawn: {article.Title} - {site.Title}", body.ToString());
+    }
+
     private string Meta(StoredArticle article)
     {
         // The day readers see is the site's: a date-only article is stored as midnight in Site:TimeZone, which east of

@@ -110,9 +110,16 @@ public static class SiteEndpoints
     {
         var services = context.RequestServices;
         var slug = context.Request.RouteValues["slug"] as string ?? "";
-        if (slug.Length > 200 || await services.GetRequiredService<IArticleStore>().FindPublishedBySlugAsync(slug, context.RequestAborted) is not { } article)
+        // A draft is not there for readers (404); a retracted article was, and says that it is gone and why (410).
+        if (slug.Length > 200 || await services.GetRequiredService<IArticleStore>().FindBySlugAsync(slug, context.RequestAborted) is not { IsDraft: false } article)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        if (article.Retraction is { } retraction)
+        {
+            context.Response.StatusCode = StatusCodes.Status410Gone;
+            await WriteHtmlAsync(context, services.GetRequiredService<HtmlPages>().Retracted(article, retraction));
             return;
         }
         await WriteHtmlAsync(context, services.GetRequiredService<HtmlPages>().Article(article));

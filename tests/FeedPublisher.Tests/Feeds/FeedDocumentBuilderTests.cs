@@ -67,5 +67,5 @@ public sealed class FeedDocumentBuilderTests
 
     private static FeedDocumentBuilder Builder(TestStore db, int itemCount = 50, int archivePageSize = 100) =>
         new(db.Store, Options.Create(ShippedSettings.Site()), new SiteUrls(Options.Create(ShippedSettings.Site())),
-            new FeedUrls(new SiteUrls(Options.Create(ShippedSettings.Site()))), Options.Create(new FeedsOptions { ItemCount = itemCount, ArchivePageSize = archivePageSize }));
+            new FeedUrls(new SiteUrls(Options.Create(ShippedSettings.Site()))), Options.Create(new FeedsOptions { ItemCount = itemCount, ArchivePageSize = archivePageSize }), TimeProvider.System);
 }

@@ -116,6 +116,41 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         return await _queries.PublishedBySlugAsync(connection, slug);
     }
 
+    public async Task<IReadOnlyList<StoredArticle>> GetNewestWithRetractedAsync(ArticleScope scope, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.NewestPublishedAsync(connection, scope, 0, count, orRetracted: true);
+    }
+
+    public async Task<StoredArticle?> FindBySlugAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.BySlugAsync(connection, slug);
+    }
+
+    public async Task<IReadOnlyList<Tombstone>> GetRetractedSinceAsync(ArticleScope scope, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.RetractedSinceAsync(connection, scope, since);
+    }
+
+    public Task<UpsertResults?> RetractAsync(string id, Retraction retraction, string how, CancellationToken cancellationToken) =>
+        ChangeAsync(retraction.At, retractions => retractions.RetractAsync(id, retraction, how), cancellationToken);
+
+    public Task<UpsertResults?> RestoreAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ChangeAsync(at, retractions => retractions.RestoreAsync(id, at), cancellationToken);
+
+    private async Task<UpsertResults?> ChangeAsync(DateTimeOffset at, Func<ArticleRetractions, Task<UpsertResults?>> change, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var results = await change(new ArticleRetractions(connection, transaction, SqliteDialect.Instance));
+        if (results is not null)
+            await StoreChangeRows.RecordAsync(connection, transaction, SqliteDialect.Instance, Writer, at, results);
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
     public async Task<StoredArticle?> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -112,5 +112,25 @@ public static class SqliteMigrations
                 positions  TEXT    NOT NULL
             );
             """),
+        // A retraction takes an article out of every feed and keeps it: the columns say what is in force, the table
+        // every retraction and restore there has been. The feeds' covering index gains the column, so that a tag's
+        // feed still reads no article text to choose its articles.
+        (9, "retractions (RFC 6721): when, why, by whom and how, and each restore", """
+            ALTER TABLE articles ADD COLUMN retracted_at TEXT;
+            ALTER TABLE articles ADD COLUMN retraction_reason TEXT;
+            ALTER TABLE articles ADD COLUMN retracted_by TEXT;
+            DROP INDEX ix_articles_by_id;
+            CREATE INDEX ix_articles_by_id ON articles (id, is_draft, retracted_at, published);
+            CREATE INDEX ix_articles_retracted ON articles (retracted_at) WHERE retracted_at IS NOT NULL;
+            CREATE TABLE article_retractions (
+                article_id   TEXT NOT NULL REFERENCES articles (id),
+                retracted_at TEXT NOT NULL,
+                reason       TEXT,
+                retracted_by TEXT,
+                how          TEXT NOT NULL,
+                restored_at  TEXT,
+                PRIMARY KEY (article_id, retracted_at)
+            );
+            """),
     ];
 }
