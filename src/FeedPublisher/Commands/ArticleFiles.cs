@@ -52,7 +52,7 @@ internal static class ArticleFiles
         if (article.Published is null)
             warnings.Add("no date: the time it is stored becomes its date");
         else if (article.Published > now)
-            warnings.Add("dated in the future");
+            warnings.Add("dated in the future: it is held, in no feed, until then, and published at that moment");
         if (article.Authors.Count == 0)
             warnings.Add("no byline: the site is named as its author");
         if (article.ImageUrl is not null && string.IsNullOrWhiteSpace(article.ImageAlt))

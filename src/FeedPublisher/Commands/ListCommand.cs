@@ -29,6 +29,11 @@ internal static class ListCommand
             var articles = parse.GetValue(retracted)
                 ? await store.GetNewestWithRetractedAsync(scope, parse.GetValue(limit), cancellationToken)
                 : await store.GetNewestPublishedAsync(scope, 0, parse.GetValue(limit), cancellationToken);
+            // Held until their date: listed first, the soonest first, whatever the filter (they are few).
+            var held = await store.GetHeldAsync(parse.GetValue(limit), cancellationToken);
+            if (scope.Kind != ArticleScopeKind.Site)
+                held = [.. held.Where(a => scope.Kind == ArticleScopeKind.Tag ? a.Tags.Contains(scope.Name) : a.Authors.Contains(scope.Name))];
+            articles = [.. held, .. articles];
             var urls = host.Get<SiteUrls>();
             if (parse.GetValue(json))
             {
@@ -36,16 +41,19 @@ internal static class ListCommand
                 {
                     id = article.Id, slug = article.Slug, title = article.Title, url = urls.ArticleUri(article.Slug).AbsoluteUri,
                     authors = article.Authors, tags = article.Tags, published = article.Published, updated = article.Updated,
-                    revision = article.Revision, state = article.Retraction is null ? "published" : "retracted",
-                    retractedAt = article.Retraction?.At,
+                    revision = article.Revision, state = StateOf(article),
+                    retractedAt = article.Retraction?.At, scheduledFor = article.ScheduledFor,
                 }));
                 return ExitCodes.Success;
             }
             var zone = host.Get<IOptions<SiteOptions>>().Value.TimeZoneInfo;
             foreach (var article in articles)
-                Console.Out.WriteLine($"{CommandOutput.Date(article.Published, zone)}  {article.Id}  {article.Title}{(article.Retraction is null ? "" : "  [retracted]")}");
+                Console.Out.WriteLine($"{CommandOutput.Date(article.Published, zone)}  {article.Id}  {article.Title}{(StateOf(article) is "published" ? "" : $"  [{StateOf(article)}]")}");
             return ExitCodes.Success;
         });
         return command;
     }
+
+    public static string StateOf(StoredArticle article) =>
+        article.Retraction is not null ? "retracted" : article.ScheduledFor is not null ? "scheduled" : article.IsDraft ? "draft" : "published";
 }

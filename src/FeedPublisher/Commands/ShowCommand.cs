@@ -23,7 +23,7 @@ internal static class ShowCommand
                 ?? throw new CommandFailure(ExitCodes.InputProblem, $"no article with id '{articleId}' is stored (see list)");
             var revisions = await store.GetRevisionsAsync(articleId, cancellationToken);
             var url = host.Get<SiteUrls>().ArticleUri(article.Slug).AbsoluteUri;
-            var state = article.Retraction is not null ? "retracted" : article.IsDraft ? "draft" : "published";
+            var state = ListCommand.StateOf(article);
             if (parse.GetValue(json))
             {
                 CommandOutput.WriteJson(new

@@ -5,7 +5,7 @@ namespace FeedPublisher.Scheduling;
 
 /// <summary>Regenerates the feeds; on the cron schedule and whenever an ingest asks. Never runs twice at once.</summary>
 [DisallowConcurrentExecution]
-public sealed class RegenerateFeedsJob(FeedRegenerator regenerator, FeedRegenerationRequests requests, TimeProvider time) : IJob
+public sealed class RegenerateFeedsJob(FeedRegenerator regenerator, FeedRegenerationRequests requests, ScheduledPublishing publishing, TimeProvider time) : IJob
 {
     public static readonly JobKey Key = new("regenerate-feeds", "feeds");
     private static readonly TriggerKey RetryTrigger = new("retry-after-failure", "feeds");
@@ -16,7 +16,11 @@ public sealed class RegenerateFeedsJob(FeedRegenerator regenerator, FeedRegenera
         // Take the requests first: an ingest that lands while we run asks again and gets one more run.
         var changes = requests.TakePending();
         if (await regenerator.RegenerateAsync(changes, cancellationToken) >= 0)
+        {
+            // What was stored since may hold an article until its date: its trigger follows the database.
+            await publishing.RescheduleAsync(cancellationToken);
             return;
+        }
         requests.PutBack(changes);
 
         // The regenerator logged the failure and keeps serving the last good feeds; retry sooner than the schedule,

@@ -13,9 +13,11 @@ public static class SchedulingExtensions
         // options, bound from the same section here. Bad values stop start-up through the validator above.
         var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         builder.Services.AddSingleton<FeedRegenerationRequests>();
+        builder.Services.AddSingleton<ScheduledPublishing>();
         builder.Services.AddQuartz(new Dictionary<string, string?> { ["quartz.scheduler.instanceName"] = scheduling.SchedulerName }, quartz =>
         {
             quartz.AddJob<RegenerateFeedsJob>(job => job.WithIdentity(RegenerateFeedsJob.Key).StoreDurably());
+            quartz.AddJob<PublishHeldArticlesJob>(job => job.WithIdentity(ScheduledPublishing.Job).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(RegenerateFeedsJob.Key).WithIdentity("at-start-up", "feeds").StartNow());
             if (CronExpression.TryParse(scheduling.RegenerationSchedule, out _))
                 quartz.AddTrigger(trigger => trigger.ForJob(RegenerateFeedsJob.Key).WithIdentity("on-schedule", "feeds")

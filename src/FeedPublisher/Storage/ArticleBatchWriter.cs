@@ -17,8 +17,8 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     private const int LookupChunk = 500;
 
     private const string InsertArticle = """
-        INSERT INTO articles (id, guid, slug, title, summary, content_html, published, updated, is_draft, content_hash, revision, source_file, ingested_at, image_url, image_alt, position)
-        VALUES (@Id, @Guid, @Slug, @Title, @Summary, @ContentHtml, @Published, @Updated, @IsDraft, @Hash, 1, @SourceFileName, @IngestedAt, @ImageUrl, @ImageAlt, @Position)
+        INSERT INTO articles (id, guid, slug, title, summary, content_html, published, updated, is_draft, content_hash, revision, source_file, ingested_at, image_url, image_alt, position, publish_at)
+        VALUES (@Id, @Guid, @Slug, @Title, @Summary, @ContentHtml, @Published, @Updated, @IsDraft, @Hash, 1, @SourceFileName, @IngestedAt, @ImageUrl, @ImageAlt, @Position, @PublishAt)
         """;
 
     private const string InsertAuthor = "INSERT INTO article_authors (article_id, position, name) VALUES (@ArticleId, @Position, @Name)";
@@ -47,7 +47,7 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
 
     private sealed record NewArticleRow(
         string Id, string Guid, string Slug, string Title, string Summary, string ContentHtml, object Published, object Updated,
-        bool IsDraft, string Hash, string SourceFileName, object IngestedAt, string? ImageUrl, string? ImageAlt, long? Position);
+        bool IsDraft, string Hash, string SourceFileName, object IngestedAt, string? ImageUrl, string? ImageAlt, long? Position, object? PublishAt);
 
     private sealed record AuthorRow(string ArticleId, int Position, string Name);
 
@@ -158,15 +158,15 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         return new StoredState
         {
             Id = article.Id, Slug = slug, Published = published, Updated = updated, ContentHash = hash, Revision = 1,
-            Position = article.IsDraft ? null : await NextPositionAsync(),
+            Position = article.IsDraft || IsEmbargoed(article) ? null : await NextPositionAsync(),
         };
     }
 
     private void Insert(Article article, string hash, StoredState state)
     {
         _pendingArticles.Add(new NewArticleRow(article.Id, article.Guid, state.Slug, article.Title, article.Summary, article.ContentHtml,
-            dialect.Instant(state.Published), dialect.Instant(state.Updated), article.IsDraft, hash, article.SourceFileName, _ingestedAt,
-            article.ImageUrl, article.ImageAlt, state.Position));
+            dialect.Instant(state.Published), dialect.Instant(state.Updated), article.IsDraft || IsEmbargoed(article), hash, article.SourceFileName,
+            _ingestedAt, article.ImageUrl, article.ImageAlt, state.Position, IsEmbargoed(article) ? dialect.Instant(article.Published!.Value) : null));
         for (var position = 0; position < article.Authors.Count; position++)
             _pendingAuthors.Add(new AuthorRow(article.Id, position, article.Authors[position]));
         foreach (var tag in article.Tags)
@@ -182,20 +182,25 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
             Later(Later(article.Updated ?? ingestedAt, existing.Updated.AddTicks(TimeSpan.TicksPerSecond)), existing.Published));
         var revision = existing.Revision + 1;
         // A place in the archives is given once, when the article is first published, and kept whatever follows.
-        var position = existing.Position ?? (article.IsDraft ? null : await NextPositionAsync());
+        // Until it is first published, an article's date is the file's: an embargo may move.
+        var embargoed = existing.Position is null && IsEmbargoed(article);
+        var published = existing.Position is null ? article.Published ?? existing.Published : existing.Published;
+        var position = existing.Position ?? (article.IsDraft || embargoed ? null : await NextPositionAsync());
         if (position is { } place)
             _touchedPositions.Add(place);
         await KeepRevisionAsync(article.Id);
         await connection.ExecuteAsync("""
             UPDATE articles
-            SET title = @Title, summary = @Summary, content_html = @ContentHtml, updated = @updated, is_draft = @IsDraft,
+            SET title = @Title, summary = @Summary, content_html = @ContentHtml, published = @published, updated = @updated,
+                is_draft = @hidden, publish_at = @publishAt,
                 image_url = @ImageUrl, image_alt = @ImageAlt, position = @position,
                 content_hash = @hash, revision = @revision, source_file = @SourceFileName, ingested_at = @ingestedAt
             WHERE id = @Id
             """,
             new
             {
-                article.Id, article.Title, article.Summary, article.ContentHtml, updated = dialect.Instant(updated), article.IsDraft,
+                article.Id, article.Title, article.Summary, article.ContentHtml, published = dialect.Instant(published), updated = dialect.Instant(updated),
+                hidden = article.IsDraft || embargoed, publishAt = embargoed ? dialect.Instant(published) : null,
                 article.ImageUrl, article.ImageAlt, position, hash, revision, article.SourceFileName, ingestedAt = _ingestedAt,
             },
             transaction);
@@ -205,10 +210,16 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         await connection.ExecuteAsync(InsertTag, article.Tags.Select(tag => new TagRow(article.Id, tag)), transaction);
         _known[article.Id] = new StoredState
         {
-            Id = article.Id, Slug = existing.Slug, Published = existing.Published, Updated = updated, ContentHash = hash, Revision = revision,
+            Id = article.Id, Slug = existing.Slug, Published = published, Updated = updated, ContentHash = hash, Revision = revision,
             Position = position,
         };
     }
+
+    /// <summary>
+    /// Dated after the moment it is stored: held until then (stored as not yet published, with <c>publish_at</c>), so no
+    /// feed, date or Last-Modified ever comes from the future; <c>ScheduledPublishing</c> publishes it at its time.
+    /// </summary>
+    private bool IsEmbargoed(Article article) => !article.IsDraft && article.Published is { } date && date > ingestedAt;
 
     /// <summary>The next free archive position: one more than the table's highest (read once a batch) or the batch's.</summary>
     private async Task<long> NextPositionAsync()

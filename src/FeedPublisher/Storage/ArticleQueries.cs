@@ -9,7 +9,8 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
     private const string SelectArticle = """
         SELECT id AS Id, guid AS Guid, slug AS Slug, title AS Title, published AS Published, updated AS Updated,
                summary AS Summary, content_html AS ContentHtml, revision AS Revision, image_url AS ImageUrl, image_alt AS ImageAlt,
-               is_draft AS IsDraft, retracted_at AS RetractedAt, retraction_reason AS RetractionReason, retracted_by AS RetractedBy
+               is_draft AS IsDraft, retracted_at AS RetractedAt, retraction_reason AS RetractionReason, retracted_by AS RetractedBy,
+               publish_at AS PublishAt
         FROM articles
         """;
 
@@ -104,6 +105,13 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
             """, new { since = dialect.Instant(since), name = scope.Name })).AsList();
     }
 
+    /// <summary>The articles held until their date, the soonest first.</summary>
+    public async Task<IReadOnlyList<StoredArticle>> HeldAsync(DbConnection connection, int count)
+    {
+        var rows = (await connection.QueryAsync<ArticleRow>($"{SelectArticle} WHERE publish_at IS NOT NULL ORDER BY publish_at, id LIMIT @count", new { count })).AsList();
+        return await WithAuthorsAndTagsAsync(connection, rows);
+    }
+
     public async Task<StoredArticle?> ByIdAsync(DbConnection connection, string id)
     {
         var rows = (await connection.QueryAsync<ArticleRow>($"{SelectArticle} WHERE id = @id", new { id })).AsList();
@@ -159,7 +167,8 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         {
             ImageUrl = r.ImageUrl,
             ImageAlt = r.ImageAlt,
-            IsDraft = r.IsDraft,
+            IsDraft = r.IsDraft && r.PublishAt is null,
+            ScheduledFor = r.PublishAt,
             Retraction = r.RetractedAt is { } at ? new Retraction(at, r.RetractionReason, r.RetractedBy) : null,
             AuthorNames = authors[r.Id].ToArray(),
             TagNames = tags[r.Id].ToArray(),
@@ -183,5 +192,6 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         public DateTimeOffset? RetractedAt { get; init; }
         public string? RetractionReason { get; init; }
         public string? RetractedBy { get; init; }
+        public DateTimeOffset? PublishAt { get; init; }
     }
 }

@@ -69,6 +69,15 @@ public interface IArticleStore
     /// <summary>Republishes a retracted article in its old place, updated after the retraction (RFC 6721 §3: the later wins).</summary>
     Task<UpsertResults?> RestoreAsync(string id, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>The articles held until their date, the soonest first.</summary>
+    Task<IReadOnlyList<StoredArticle>> GetHeldAsync(int count, CancellationToken cancellationToken);
+
+    /// <summary>When the next article held until its date is due; null when none is held.</summary>
+    Task<DateTimeOffset?> GetNextEmbargoAsync(CancellationToken cancellationToken);
+
+    /// <summary>Publishes the held articles whose date has come, in the order of their dates.</summary>
+    Task<UpsertResults> PublishDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>The article with this id, published or a draft; null when there is none.</summary>
     Task<StoredArticle?> FindByIdAsync(string id, CancellationToken cancellationToken);
 
@@ -139,6 +148,9 @@ public sealed record StoredArticle(
 
     /// <summary>A draft is stored but in no feed.</summary>
     public bool IsDraft { get; init; }
+
+    /// <summary>When an article held until its date (an embargo) will be published; null for any other.</summary>
+    public DateTimeOffset? ScheduledFor { get; init; }
 
     /// <summary>The retraction in force, or null: a retracted article is in no feed and its page answers 410.</summary>
     public Retraction? Retraction { get; init; }

@@ -110,8 +110,9 @@ public static class SiteEndpoints
     {
         var services = context.RequestServices;
         var slug = context.Request.RouteValues["slug"] as string ?? "";
-        // A draft is not there for readers (404); a retracted article was, and says that it is gone and why (410).
-        if (slug.Length > 200 || await services.GetRequiredService<IArticleStore>().FindBySlugAsync(slug, context.RequestAborted) is not { IsDraft: false } article)
+        // A draft or an article held until its date is not there for readers (404); a retracted article was, and says
+        // that it is gone and why (410).
+        if (slug.Length > 200 || await services.GetRequiredService<IArticleStore>().FindBySlugAsync(slug, context.RequestAborted) is not { IsDraft: false, ScheduledFor: null } article)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;

@@ -47,7 +47,8 @@ internal static class Regeneration
     /// <summary>The site's 3 feeds, 3 for each of 3 tags and an author, and when the article completes an archive page,
     /// that page's 2 and page 1's 2 (when the completed page is page 2).</summary>
     private const int MostFilesAfterNewArticle = 3 + 12 + 2 + 2;
-    private static readonly DateTimeOffset NewArticleEpoch = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>After every seeded article (1990 on, an hour apart) and before the clock: new articles are published at once.</summary>
+    private static readonly DateTimeOffset NewArticleEpoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task<RegenerationFigures> RunAsync(
         ArticleGenerator generator, int storeSize, int runs, string runFolder, Action<string> progress, CancellationToken cancellationToken)

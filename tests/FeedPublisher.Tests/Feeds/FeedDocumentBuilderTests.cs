@@ -35,7 +35,7 @@ public sealed class FeedDocumentBuilderTests
     {
         await using var db = await TestStore.CreateAsync();
         for (var i = 1; i <= 4; i++)
-            await db.UpsertAsync(TestStore.Article($"a{i}", title: $"Story {i}", published: June20.AddDays(i)), June20);
+            await db.UpsertAsync(TestStore.Article($"a{i}", title: $"Story {i}", published: June20.AddDays(i)), June20.AddDays(30));
         // Two complete archive pages of two: every article is archived, so only the item count decides.
         var document = await Builder(db, itemCount: 3, archivePageSize: 2).BuildAsync(CancellationToken.None);
 

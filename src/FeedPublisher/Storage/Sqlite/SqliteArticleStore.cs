@@ -134,17 +134,39 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         return await _queries.RetractedSinceAsync(connection, scope, since);
     }
 
-    public Task<UpsertResults?> RetractAsync(string id, Retraction retraction, string how, CancellationToken cancellationToken) =>
-        ChangeAsync(retraction.At, retractions => retractions.RetractAsync(id, retraction, how), cancellationToken);
+    public async Task<IReadOnlyList<StoredArticle>> GetHeldAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await _queries.HeldAsync(connection, count);
+    }
 
-    public Task<UpsertResults?> RestoreAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) =>
-        ChangeAsync(at, retractions => retractions.RestoreAsync(id, at), cancellationToken);
-
-    private async Task<UpsertResults?> ChangeAsync(DateTimeOffset at, Func<ArticleRetractions, Task<UpsertResults?>> change, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> GetNextEmbargoAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var results = await change(new ArticleRetractions(connection, transaction, SqliteDialect.Instance));
+        return await new ArticleEmbargoes(connection, transaction, SqliteDialect.Instance).NextDueAsync();
+    }
+
+    public async Task<UpsertResults> PublishDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await ChangeAsync(now, async (connection, transaction) =>
+            (UpsertResults?)await new ArticleEmbargoes(connection, transaction, SqliteDialect.Instance).PublishDueAsync(now), cancellationToken)
+        ?? UpsertResults.None;
+
+    public Task<UpsertResults?> RetractAsync(string id, Retraction retraction, string how, CancellationToken cancellationToken) =>
+        ChangeAsync(retraction.At, (connection, transaction) =>
+            new ArticleRetractions(connection, transaction, SqliteDialect.Instance).RetractAsync(id, retraction, how), cancellationToken);
+
+    public Task<UpsertResults?> RestoreAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ChangeAsync(at, (connection, transaction) =>
+            new ArticleRetractions(connection, transaction, SqliteDialect.Instance).RestoreAsync(id, at), cancellationToken);
+
+    /// <summary>One change in one transaction, with its entry in the change log when it changed anything.</summary>
+    private async Task<UpsertResults?> ChangeAsync(
+        DateTimeOffset at, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<UpsertResults?>> change, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var results = await change(connection, transaction);
         if (results is not null)
             await StoreChangeRows.RecordAsync(connection, transaction, SqliteDialect.Instance, Writer, at, results);
         await transaction.CommitAsync(cancellationToken);

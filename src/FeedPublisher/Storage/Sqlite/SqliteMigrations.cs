@@ -132,5 +132,10 @@ public static class SqliteMigrations
                 PRIMARY KEY (article_id, retracted_at)
             );
             """),
+        // An article dated in the future is held, as a draft that knows when it is due, and published then.
+        (10, "embargoes: when a held article is due to be published", """
+            ALTER TABLE articles ADD COLUMN publish_at TEXT;
+            CREATE INDEX ix_articles_publish_at ON articles (publish_at) WHERE publish_at IS NOT NULL;
+            """),
     ];
 }
