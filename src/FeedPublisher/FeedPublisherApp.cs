@@ -25,6 +25,8 @@ public static class FeedPublisherApp
         builder.Services.AddHostedService(services => new MovedSettingsWarning(movedSettings, services.GetRequiredService<ILogger<MovedSettingsWarning>>()));
 
         builder.Services.AddSingleton(TimeProvider.System);
+        // Under systemd: readiness (Type=notify) and journal-friendly logs; elsewhere it does nothing.
+        builder.Services.AddSystemd();
         builder.AddSite();
         builder.AddInbox();
         builder.AddArticles();
