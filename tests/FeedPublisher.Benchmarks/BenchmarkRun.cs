@@ -102,6 +102,14 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
             throw;
         }
         ResultRows.Ingest(_report, size, runs, hugo50, hugoAll);
+        // The same files through the command line, beside the inbox burst.
+        var commandRuns = new List<CommandIngestRun>();
+        for (var run = 1; run <= settings.IngestRuns; run++)
+        {
+            commandRuns.Add(await CommandIngest.RunAsync(settings, corpus, size, Path.Combine(work, $"command-{size}-{run}"), cancellationToken));
+            Progress($"ingest command {size:N0}, run {run}: {commandRuns[^1].Wall.TotalSeconds:F2} s ({commandRuns[^1].ArticlesPerSecond:F0}/s)");
+        }
+        ResultRows.CommandIngest(_report, size, commandRuns, runs);
         return service!;
     }
 

@@ -2,7 +2,8 @@
 # Real feed readers judge our feeds over HTTP: Universal Feed Parser (bozo must be 0) and newsboat for RSS and Atom,
 # npm's @extractus/feed-extractor for JSON Feed.
 # Starts the built service on loopback with temporary folders, drops the fixture articles, the project's own article in
-# the export's shape (and the real sample when ../shared/samples has it), checks what each reader stores, then stops
+# the export's shape (and the real sample when ../shared/samples has it), checks what each reader stores, retracts one
+# article with the command line and checks that the readers no longer list it (RFC 6721 tombstone, 410), then stops
 # the service it started.
 # Usage: tests/readers/check-readers.sh [path/to/FeedPublisher.dll]
 # Prints "reader checks: N passed, M failed" and exits non-zero when any check failed.
@@ -91,4 +92,5 @@ else
   echo "check-readers: could not install @extractus/feed-extractor:"; cat "$work/npm.log"
 fi
 
-"$python" "$repo/tests/readers/check_readers.py" "$base" "$work" "$expected" "$work/root/inbox/failed" ${sample:+"$sample"}
+# The retraction check at its end runs the command line against the service's own folders.
+FP_DLL="$dll" FP_ROOT="$work/root" "$python" "$repo/tests/readers/check_readers.py" "$base" "$work" "$expected" "$work/root/inbox/failed" ${sample:+"$sample"}

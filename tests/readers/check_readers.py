@@ -170,5 +170,41 @@ if os.path.exists(tag_json_path) and os.path.getsize(tag_json_path) > 0:
 check(tag_json is not None and [e.get("title") for e in tag_json.get("entries", [])] == [LIBRARY],
       f"the JSON Feed reader read the tag's feed.json with its one item: {tag_json and [e.get('title') for e in tag_json.get('entries', [])]}")
 
+# Retraction (RFC 6721), as readers see it: the command line takes the library article back from the running service.
+dll, service_root = os.environ.get("FP_DLL"), os.environ.get("FP_ROOT")
+if dll and service_root:
+    import subprocess
+    import time
+    import urllib.error
+    import xml.etree.ElementTree as ET
+    atom_url = f"{base}/feeds/atom.xml"
+    library = [e for e in feedparser.parse(atom_url).entries if e.get("title") == LIBRARY]
+    check(len(library) == 1, "the library article is in the Atom feed before its retraction")
+    library_id = library[0].id if library else ""
+    done = subprocess.run(["dotnet", dll, "retract", "2024-library-hours", "--reason", "Published in error", "--by", "The reader check",
+                           f"--contentRoot={service_root}"], capture_output=True, text=True, timeout=120)
+    check(done.returncode == 0, f"retract exits 0 ({done.returncode}: {done.stderr.strip()})")
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        parsed = feedparser.parse(atom_url)
+        if all(e.get("title") != LIBRARY for e in parsed.entries):
+            break
+        time.sleep(0.2)
+    check(parsed.bozo == 0, f"feedparser reads the Atom feed with a tombstone without errors ({parsed.get('bozo_exception')})")
+    check(all(e.get("title") != LIBRARY for e in parsed.entries), "feedparser no longer lists the retracted entry in atom.xml")
+    check(all(e.get("title") != LIBRARY for e in feedparser.parse(f"{base}/feeds/rss.xml").entries), "nor in rss.xml")
+    with urllib.request.urlopen(atom_url) as response:
+        feed_xml = ET.fromstring(response.read())
+    tombstones = feed_xml.findall("{http://purl.org/atompub/tombstones/1.0}deleted-entry")
+    check([t.get("ref") for t in tombstones] == [library_id], f"atom.xml carries one at:deleted-entry with ref = the entry's atom:id: {[t.get('ref') for t in tombstones]}")
+    check(all(t.get("when") for t in tombstones), "the tombstone says when")
+    check([t.findtext("{http://purl.org/atompub/tombstones/1.0}comment") for t in tombstones] == ["Published in error"], "the tombstone says why")
+    try:
+        urllib.request.urlopen(library[0].link if library else f"{base}/articles/none")
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+    check(status == 410, f"the retracted article's page answers 410 Gone, not {status}")
+
 print(f"reader checks: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

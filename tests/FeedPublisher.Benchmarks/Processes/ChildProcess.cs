@@ -9,8 +9,10 @@ internal sealed record ChildResult(int ExitCode, string Output, string Errors, T
 internal static class ChildProcess
 {
     /// <param name="onErrorLine">Sees each stderr line as it comes (progress of long scripts).</param>
+    /// <param name="onStarted">Gets the process id once it runs (to sample its memory).</param>
     public static async Task<ChildResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, Action<string>? onErrorLine = null, CancellationToken cancellationToken = default)
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, Action<string>? onErrorLine = null, CancellationToken cancellationToken = default,
+        Action<int>? onStarted = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -35,6 +37,7 @@ internal static class ChildProcess
 
         var stopwatch = Stopwatch.StartNew();
         process.Start();
+        onStarted?.Invoke(process.Id);
         try
         {
             process.BeginOutputReadLine();

@@ -27,6 +27,16 @@ internal static class ResultRows
             report.Notes.Add($"bulk ingest {size:N0}: {failed} file(s) went to inbox/failed; they count as done in the wall time.");
     }
 
+    public static void CommandIngest(BenchReport report, int size, IReadOnlyList<CommandIngestRun> runs, IReadOnlyList<IngestRun> inbox)
+    {
+        var scenario = $"2b ingest command {size:N0}";
+        var wall = Summary.Of(runs.Select(r => r.Wall.TotalSeconds));
+        report.Add(scenario, "wall time, process start to exit (s)", wall, "F2");
+        report.Add(scenario, "articles per second", Summary.Of(runs.Select(r => r.ArticlesPerSecond)), "F0");
+        report.Add(scenario, "peak RSS (MB)", Summary.Of(runs.Select(r => r.PeakRssBytes / BenchReport.Megabyte)), "F0");
+        report.Add(scenario, "command / inbox burst (× time)", wall.Median / Summary.Of(inbox.Select(r => r.Wall.TotalSeconds)).Median, "F2", runs.Count);
+    }
+
     public static void Latency(BenchReport report, int stored, LatencySeries series)
     {
         var scenario = $"3 drop-to-feed, {Describe(series.Way)}";
