@@ -37,8 +37,9 @@ public sealed class CommandHost : IAsyncDisposable
             try
             {
                 await host.Get<IArticleStore>().MigrateAsync(cancellationToken);
-                // The same check the server makes at start: a command must not write with another archive page size either.
-                if (await Feeds.ArchivePageSizeCheck.ProblemAsync(app.Services, cancellationToken) is { } problem)
+                // The same check the server makes at start, recording the size when none is: a command must not write
+                // archives with another page size either.
+                if (await Feeds.ArchivePageSizeCheck.KeepAsync(app.Services, cancellationToken) is { } problem)
                     throw new CommandFailure(ExitCodes.Usage, $"configuration error: {problem}");
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)

@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>A command line or a configuration the tool cannot run with.</summary>
     public const int Usage = 2;
 
-    /// <summary>The database could not be opened or read.</summary>
+    /// <summary>The database could not be opened, read or written.</summary>
     public const int StorageUnavailable = 3;
+
+    /// <summary>Stopped (Ctrl+C, SIGTERM) before it finished, as shells report an interrupted program.</summary>
+    public const int Interrupted = 130;
 }

@@ -37,6 +37,12 @@ public static class FeedPublisherCommands
             CommandOutput.Error("see --help");
             return ExitCodes.Usage;
         }
+        // A word that is no command ("lsit") must not start a second server on the same folders.
+        if (parsed.CommandResult.Command == root && parsed.UnmatchedTokens.FirstOrDefault() is { } first && !first.StartsWith('-'))
+        {
+            CommandOutput.Error($"'{first}' is not a command; the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))} (see --help)");
+            return ExitCodes.Usage;
+        }
         // The server has always passed what it does not know to the host's configuration; the other commands take
         // only what looks like a setting, so a mistyped option is an error and not a silently ignored setting.
         if (parsed.CommandResult.Command != root && parsed.CommandResult.Command != serve
@@ -54,6 +60,16 @@ public static class FeedPublisherCommands
         {
             CommandOutput.Error(failure.Message);
             return failure.ExitCode;
+        }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+        {
+            CommandOutput.Error("stopped before it finished; what was stored until then stays stored");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or Storage.StorageException)
+        {
+            CommandOutput.Error($"the database failed: {(ex.InnerException ?? ex).Message}");
+            return ExitCodes.StorageUnavailable;
         }
     }
 

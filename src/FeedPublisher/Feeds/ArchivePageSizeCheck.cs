@@ -22,6 +22,15 @@ internal sealed class ArchivePageSizeCheck(IArticleStore store, IOptions<FeedsOp
             throw new InvalidOperationException(problem);
     }
 
+    /// <summary>As at start-up, for a command: records the size when none is, and says why not when another one is.</summary>
+    public static async Task<string?> KeepAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<IOptions<FeedsOptions>>().Value;
+        var kept = await services.GetRequiredService<IArticleStore>()
+            .KeepSettingAsync(SettingName, options.PageSize.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        return Problem(options, kept);
+    }
+
     /// <summary>The refusal, plainly, for the configuration check before the host starts; null when the sizes agree.</summary>
     public static async Task<string?> ProblemAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

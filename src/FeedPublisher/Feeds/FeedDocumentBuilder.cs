@@ -40,11 +40,15 @@ public sealed class FeedDocumentBuilder(
             FeedScopeKind.Author => ($"{options.Title} — {scope.Name}", $"Articles by {scope.Name}"),
             _ => (options.Title, options.Description),
         };
+        var tombstones = await TombstonesOfAsync(scope, cancellationToken);
+        // A retraction changes the feed too: its updated time is never earlier than its newest tombstone's.
+        if (tombstones.Count > 0 && (updated is null || tombstones[0].When > updated))
+            updated = tombstones[0].When;
         return new FeedDocument(title, description, feedUrls.PageUri(scope), options.Language, updated, entries)
         {
             Publisher = options.Title,
             PublisherLink = urls.BaseUri,
-            Tombstones = await TombstonesOfAsync(scope, cancellationToken),
+            Tombstones = tombstones,
         };
     }
 

@@ -50,6 +50,7 @@ public sealed class FeedSetWriter(
 
     public async Task<Result> WriteAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
+        using var exclusive = await FeedOutputLock.AcquireAsync(folder.FullPath, cancellationToken);
         try
         {
             var result = await WriteEverythingAskedAsync(changes, cancellationToken);

@@ -75,7 +75,7 @@ internal sealed class FeedRefreshThrottle(Func<FeedChanges, CancellationToken, T
         ScopesDueAt = null;
         if (_scopesPending is not null)
         {
-            if (_scopesGoWithNextRequest || now - _lastChange >= ScopeQuietTime)
+            if (_scopesGoWithNextRequest || now - _lastChange >= ScopeQuietTime || now - _scopesSentAt >= MaxScopeWait)
             {
                 request = request.Merge(TakeScopes(now));
                 send = true;

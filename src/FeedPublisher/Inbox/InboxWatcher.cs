@@ -97,8 +97,9 @@ public sealed class InboxWatcher : BackgroundService
 
             _status.Backlog = _candidates.Count;
             var wakeAt = _candidates.Count == 0 ? nextRescan : _time.GetUtcNow() + PollWhilePending;
+            // A due time already past (a run that failed before the drain) must not make the loop spin.
             if (_pipeline.RefreshDueAt is { } due && due < wakeAt)
-                wakeAt = due;
+                wakeAt = due > _time.GetUtcNow() ? due : _time.GetUtcNow() + PollWhilePending;
             await _events.WaitAsync(wakeAt - _time.GetUtcNow(), stoppingToken);
         }
     }

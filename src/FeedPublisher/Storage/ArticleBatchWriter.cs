@@ -116,7 +116,7 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     private async Task<UpsertOutcome> UpsertAsync(Article article)
     {
         var outcome = await UpsertContentAsync(article);
-        if (!article.Retracted)
+        if (!article.Retracted || outcome == UpsertOutcome.Unchanged)
             return outcome;
         await FlushAsync();
         var retracted = await new ArticleRetractions(connection, transaction, dialect)
@@ -177,9 +177,12 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
 
     private async Task UpdateAsync(Article article, string hash, StoredState existing)
     {
-        // The updated time only moves forward, so readers notice the change.
-        var updated = await DistinctUpdatedAsync(
-            Later(Later(article.Updated ?? ingestedAt, existing.Updated.AddTicks(TimeSpan.TicksPerSecond)), existing.Published));
+        // The updated time only moves forward, so readers notice the change; an article never published has had no
+        // readers, and its dates are the file's (a held one's old embargo date must not leak into its new one).
+        var updated = existing.Position is null
+            ? await DistinctUpdatedAsync(Later(article.Updated ?? article.Published ?? ingestedAt, article.Published ?? existing.Published))
+            : await DistinctUpdatedAsync(
+                Later(Later(article.Updated ?? ingestedAt, existing.Updated.AddTicks(TimeSpan.TicksPerSecond)), existing.Published));
         var revision = existing.Revision + 1;
         // A place in the archives is given once, when the article is first published, and kept whatever follows.
         // Until it is first published, an article's date is the file's: an embargo may move.

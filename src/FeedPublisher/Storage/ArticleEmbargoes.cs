@@ -11,7 +11,8 @@ internal sealed class ArticleEmbargoes(DbConnection connection, DbTransaction tr
 {
     public async Task<DateTimeOffset?> NextDueAsync()
     {
-        var next = await connection.ExecuteScalarAsync<object?>("SELECT MIN(publish_at) FROM articles WHERE publish_at IS NOT NULL", transaction: transaction);
+        var next = await connection.ExecuteScalarAsync<object?>(
+            "SELECT MIN(publish_at) FROM articles WHERE publish_at IS NOT NULL AND retracted_at IS NULL", transaction: transaction);
         return next is null or DBNull ? null : dialect.ReadInstant(next);
     }
 
@@ -19,7 +20,7 @@ internal sealed class ArticleEmbargoes(DbConnection connection, DbTransaction tr
     public async Task<UpsertResults> PublishDueAsync(DateTimeOffset now)
     {
         var due = (await connection.QueryAsync<string>(
-            "SELECT id FROM articles WHERE publish_at IS NOT NULL AND publish_at <= @now ORDER BY publish_at, id",
+            "SELECT id FROM articles WHERE publish_at IS NOT NULL AND publish_at <= @now AND retracted_at IS NULL ORDER BY publish_at, id",
             new { now = dialect.Instant(now) }, transaction)).AsList();
         if (due.Count == 0)
             return UpsertResults.None;

@@ -100,7 +100,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         return (await connection.QueryAsync<Tombstone>($"""
             SELECT a.guid AS Ref, a.retracted_at AS RetractedAt, a.retraction_reason AS Reason, a.retracted_by AS RetractedBy
             FROM articles a {join}
-            WHERE a.retracted_at IS NOT NULL AND a.retracted_at >= @since {where}
+            WHERE a.retracted_at IS NOT NULL AND a.retracted_at >= @since AND a.position IS NOT NULL {where}
             ORDER BY a.retracted_at DESC, a.guid
             """, new { since = dialect.Instant(since), name = scope.Name })).AsList();
     }

@@ -28,6 +28,10 @@ internal static class ContentHash
             Append(hash, tag, '\u001E');
         Append(hash, "");
         Append(hash, article.IsDraft ? "draft" : "published");
+        // Likewise only when asked: a file that asks for its retraction differs from the one that did not, and the same
+        // file dropped again after a restore is unchanged and does not retract it again.
+        if (article.Retracted)
+            Append(hash, $"retracted\u001D{article.RetractionReason}", '\u001D');
         // Only when there is one, so the hash of an article without an image is what it was before images existed,
         // and re-dropping it after an upgrade changes nothing.
         if (article.ImageUrl is not null)

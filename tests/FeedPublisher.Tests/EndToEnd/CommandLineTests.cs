@@ -124,12 +124,16 @@ public sealed class CommandLineTests
         var unknown = await ServiceProcess.RunCommandAsync(root.Path, "show", "no-such-article");
         var mistyped = await ServiceProcess.RunCommandAsync(root.Path, "list", "--limt", "5");
         var help = await ServiceProcess.RunCommandAsync(root.Path, "--help");
+        var noCommand = await ServiceProcess.RunCommandAsync(root.Path, "lsit");
         var ingestHelp = await ServiceProcess.RunCommandAsync(root.Path, "ingest", "--help");
 
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no article with id 'no-such-article'", unknown.Errors);
         Assert.Equal(2, mistyped.ExitCode);
         Assert.Contains("--limt", mistyped.Errors);
+        // A mistyped command is refused, never taken for a second server on the same folders.
+        Assert.Equal(2, noCommand.ExitCode);
+        Assert.Contains("'lsit' is not a command", noCommand.Errors);
         Assert.Equal(0, help.ExitCode);
         foreach (var command in new[] { "serve", "check", "ingest", "list", "show", "rebuild" })
             Assert.Contains(command, help.Output);

@@ -65,6 +65,8 @@ public sealed class RetractionTests
             Assert.True(DateTimeOffset.TryParse((string?)tombstone.Attribute("when"), out var when) && when > DateTimeOffset.UtcNow.AddMinutes(-5));
             Assert.Equal("A legal request", (string?)tombstone.Element(At + "comment"));
             Assert.Equal("The desk editor", (string?)tombstone.Element(At + "by")?.Element(Atom + "name"));
+            // The feed changed when the entry left it: its updated time is not before the tombstone's.
+            Assert.True(DateTimeOffset.Parse((string)feed.Element(Atom + "updated")!) >= when, $"{path}: updated before the retraction");
         }
         Assert.Empty(XDocument.Parse(Get(client, "/tags/harbour/atom.xml")).Root!.Elements(At + "deleted-entry"));
         Assert.DoesNotContain("Trams run late again", Get(client, "/feeds/rss.xml"));
@@ -126,5 +128,46 @@ public sealed class RetractionTests
         Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync("/articles/story-3")).StatusCode);
         await app.WaitUntilAsync(() => Get(client, "/tags/city/atom.xml").Contains("Published in error"), "the tag feed's tombstone");
         Assert.Equal(13, app.FileNamesIn(app.ProcessedPath).Length); // both versions of the file, nothing lost
+    }
+
+    [Fact]
+    public async Task The_same_retracting_file_dropped_again_after_a_restore_does_not_retract_it_again()
+    {
+        using var root = new TempDirectory();
+        await using var app = await TestApp.StartAsync(new TestAppSetup(ContentRoot: root.Path));
+        using var client = FeedHttp.CreateClient(app.BaseAddress!);
+        var retracting = Article("notice", "Notice published in error", "[City]", 5, "retracted: true\n");
+        app.DropIntoInbox("notice.md", Article("notice", "Notice published in error", "[City]", 5));
+        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Notice published in error"), "the notice served");
+        app.DropIntoInbox("notice.md", retracting);
+        await app.WaitUntilAsync(() => !Serves(client, "/feeds/atom.xml", "Notice published in error"), "the notice retracted");
+
+        Assert.Equal(0, (await ServiceProcess.RunCommandAsync(root.Path, "restore", "notice")).ExitCode);
+        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Notice published in error"), "the notice restored");
+        app.DropIntoInbox("notice.md", retracting);
+        await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Length == 3, "the third drop stored");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.True(Serves(client, "/feeds/atom.xml", "Notice published in error"), "retracted again by the same file");
+    }
+
+    [Fact]
+    public async Task An_article_retracted_before_it_was_ever_published_leaves_no_tombstone_and_is_not_published_when_due()
+    {
+        using var root = new TempDirectory();
+        await using var app = await TestApp.StartAsync(new TestAppSetup(ContentRoot: root.Path));
+        using var client = FeedHttp.CreateClient(app.BaseAddress!);
+        var due = DateTimeOffset.UtcNow.AddSeconds(4).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        app.DropIntoInbox("merger.md", Encoding.UTF8.GetBytes($"---\ntitle: Merger announced\nid: merger\ndate: {due}\n---\n\nText.\n"));
+        app.DropIntoInbox("other.md", Article("other", "Another story", "[City]", 6));
+        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Another story"), "the other story served");
+
+        Assert.Equal(0, (await ServiceProcess.RunCommandAsync(root.Path, "retract", "merger", "--reason", "Premature")).ExitCode);
+        await Task.Delay(TimeSpan.FromSeconds(6));
+
+        var feed = Get(client, "/feeds/atom.xml");
+        Assert.DoesNotContain("Merger announced", feed);
+        Assert.DoesNotContain("deleted-entry", feed);
+        Assert.DoesNotContain("Premature", feed);
     }
 }

@@ -88,4 +88,22 @@ public sealed class ScheduledPublishingTests
         using var again = FeedHttp.CreateClient(second.BaseAddress!);
         await second.WaitUntilAsync(() => Serves(again, "/feeds/atom.xml", "Story for after the restart"), "published after the restart");
     }
+
+    [Fact]
+    public async Task A_held_article_whose_date_moves_into_the_past_is_published_at_once_with_no_date_from_the_future()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = FeedHttp.CreateClient(app.BaseAddress!);
+        app.DropIntoInbox("moved.md", Article("moved", "Story moved forward", DateTimeOffset.UtcNow.AddYears(3)));
+        await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Length == 1, "the held file stored");
+
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
+        app.DropIntoInbox("moved.md", Article("moved", "Story moved forward", yesterday));
+
+        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Story moved forward"), "the story published");
+        var feed = XDocument.Parse(await client.GetStringAsync("/feeds/atom.xml")).Root!;
+        var entry = feed.Elements(Atom + "entry").Single();
+        Assert.True(DateTimeOffset.Parse((string)entry.Element(Atom + "updated")!, CultureInfo.InvariantCulture) <= DateTimeOffset.UtcNow, "updated in the future");
+        Assert.True(DateTimeOffset.Parse((string)feed.Element(Atom + "updated")!, CultureInfo.InvariantCulture) <= DateTimeOffset.UtcNow, "the feed's updated in the future");
+    }
 }

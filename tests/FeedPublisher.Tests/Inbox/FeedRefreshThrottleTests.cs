@@ -156,4 +156,24 @@ public sealed class FeedRefreshThrottleTests
         Assert.Null(throttle.ScopesDueAt);
         Assert.Equal(Enumerable.Range(1, 6).Select(n => $"Writer {n}"), asked.SelectMany(r => r.Authors).Distinct().Order());
     }
+
+    [Fact]
+    public async Task A_trickle_that_never_goes_quiet_still_brings_tags_and_authors_up_to_date_every_thirty_seconds()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var asked = new List<FeedChanges>();
+        var throttle = new FeedRefreshThrottle((changes, _) => { asked.Add(changes); return Task.CompletedTask; }, clock);
+
+        // A file every 0.8 s for 45 s, each draining the inbox: never a second of quiet.
+        for (var file = 1; file <= 56; file++)
+        {
+            await throttle.AfterBatchAsync(FeedChanges.None with { Tags = new HashSet<string> { $"Tag {file}" } }, CancellationToken.None);
+            await throttle.DrainedAsync(CancellationToken.None);
+            clock.Advance(TimeSpan.FromMilliseconds(800));
+        }
+
+        var sentTags = asked.Where(r => r.Tags.Count > 0).ToArray();
+        Assert.True(sentTags.Length >= 2, $"the tags went out {sentTags.Length} time(s) in 45 s");
+        Assert.Contains(sentTags.Skip(1).First().Tags, tag => tag == "Tag 20");
+    }
 }
