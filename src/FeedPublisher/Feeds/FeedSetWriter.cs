@@ -98,18 +98,17 @@ public sealed class FeedSetWriter(
         var pages = ArchivePagesToRebuild(changes, everything, completePages);
         // The site's feeds and the archive pages (which link each other) go out first, in a swap of their own: readers of
         // the site do not wait for an article's authors and tags, nor, after a burst, for hundreds of them.
-        var servedBefore = new Dictionary<string, string>(_servedTags, StringComparer.Ordinal);
         var rebuilt = rebuild.Count + pages.Count;
         if (!everything && rebuild.Count > 0)
         {
-            written += await WriteScopesAsync([.. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, servedBefore,
-                everything, cancellationToken);
+            written += await WriteScopesAsync([.. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, everything,
+                cancellationToken);
             PublishToSinks(published, [], everything);
             published = [];
             pages = [];
         }
-        written += await WriteScopesAsync([.. rebuild, .. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, servedBefore,
-            everything, cancellationToken);
+        written += await WriteScopesAsync([.. rebuild, .. pages.Select(FeedScope.Archive)], archivedThrough, completePages, published, everything,
+            cancellationToken);
         _completePages = completePages;
         _servedSite = site;
         var removed = gone.SelectMany(scope => _formats.Select(format => FeedUrls.UrlPath(scope, format.FileName))).ToArray();
@@ -132,8 +131,8 @@ public sealed class FeedSetWriter(
     /// flushed one by one; many are flushed together, once, before any of them is served.
     /// </summary>
     private async Task<int> WriteScopesAsync(
-        IReadOnlyList<FeedScope> scopes, long archivedThrough, int completePages, List<FeedFile> published,
-        IReadOnlyDictionary<string, string> servedBefore, bool everything, CancellationToken cancellationToken)
+        IReadOnlyList<FeedScope> scopes, long archivedThrough, int completePages, List<FeedFile> published, bool everything,
+        CancellationToken cancellationToken)
     {
         var flushEach = scopes.Count * _formats.Length <= FlushEachUpTo;
         var results = new System.Collections.Concurrent.ConcurrentBag<(int Written, List<FeedFile> Files)>();
@@ -142,7 +141,7 @@ public sealed class FeedSetWriter(
             async (scope, token) =>
             {
                 var files = new List<FeedFile>();
-                results.Add((await WriteScopeAsync(scope, archivedThrough, completePages, files, servedBefore, flushEach, everything, token), files));
+                results.Add((await WriteScopeAsync(scope, archivedThrough, completePages, files, flushEach, everything, token), files));
             });
         var written = 0;
         foreach (var (scopeWritten, files) in results)
@@ -164,8 +163,8 @@ public sealed class FeedSetWriter(
     }
 
     private async Task<int> WriteScopeAsync(
-        FeedScope scope, long archivedThrough, int completePages, List<FeedFile> published, IReadOnlyDictionary<string, string> servedBefore,
-        bool flushEach, bool everything, CancellationToken cancellationToken)
+        FeedScope scope, long archivedThrough, int completePages, List<FeedFile> published, bool flushEach, bool everything,
+        CancellationToken cancellationToken)
     {
         var written = 0;
         var isArchive = scope.Kind == FeedScopeKind.Archive;
@@ -188,7 +187,7 @@ public sealed class FeedSetWriter(
             var tag = FeedBodies.TagOf(bytes);
             // Unchanged bytes: the served entry stays as it is, nothing is written or compressed. A full rebuild hands
             // every feed over, since it replaces the whole served set.
-            if (!everything && servedBefore.TryGetValue(urlPath, out var servedTag) && servedTag == tag)
+            if (!everything && _servedTags.TryGetValue(urlPath, out var servedTag) && servedTag == tag)
                 continue;
             var stored = await bodies.StoreAsync(tag, bytes, flushEach, cancellationToken);
             if (await PublicFeedCopy.PlaceAsync(folder.PathOf(FeedUrls.DiskPath(scope, format.FileName)), stored.IdentityPath, bytes, flushEach,

@@ -254,10 +254,8 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     /// </summary>
     private async Task KeepRevisionAsync(string id)
     {
-        var authors = await connection.QueryAsync<string>(
-            "SELECT name FROM article_authors WHERE article_id = @id ORDER BY position", new { id }, transaction);
-        var tags = await connection.QueryAsync<string>(
-            "SELECT tag FROM article_tags WHERE article_id = @id ORDER BY tag", new { id }, transaction);
+        var authors = await ArticleLinks.AuthorsAsync(connection, transaction, id);
+        var tags = await ArticleLinks.TagsAsync(connection, transaction, id);
         // What the article leaves: those tag and author feeds change too.
         _touchedAuthors.UnionWith(authors);
         _touchedTags.UnionWith(tags);

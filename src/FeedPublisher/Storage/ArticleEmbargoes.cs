@@ -38,8 +38,8 @@ internal sealed class ArticleEmbargoes(DbConnection connection, DbTransaction tr
                     updated = CASE WHEN updated > @now THEN @now ELSE updated END
                 WHERE id = @id
                 """, new { id, position, now = dialect.Instant(now), published = false }, transaction);
-            tags.UnionWith(await connection.QueryAsync<string>("SELECT tag FROM article_tags WHERE article_id = @id", new { id }, transaction));
-            authors.UnionWith(await connection.QueryAsync<string>("SELECT name FROM article_authors WHERE article_id = @id", new { id }, transaction));
+            tags.UnionWith(await ArticleLinks.TagsAsync(connection, transaction, id));
+            authors.UnionWith(await ArticleLinks.AuthorsAsync(connection, transaction, id));
         }
         return new UpsertResults([.. due.Select(_ => UpsertOutcome.Updated)], tags, authors) { TouchedPositions = positions };
     }

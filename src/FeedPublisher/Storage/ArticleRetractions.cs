@@ -30,7 +30,7 @@ internal sealed class ArticleRetractions(DbConnection connection, DbTransaction 
         await connection.ExecuteAsync("""
             INSERT INTO article_retractions (article_id, retracted_at, reason, retracted_by, how) VALUES (@id, @at, @reason, @by, @how)
             """, new { id, at = dialect.Instant(retraction.At), reason = retraction.Reason, by = retraction.By, how }, transaction);
-        return Touched([UpsertOutcome.Updated], row.Position, await TagsAsync(id), await AuthorsAsync(id));
+        return Touched([UpsertOutcome.Updated], row.Position, await ArticleLinks.TagsAsync(connection, transaction, id), await ArticleLinks.AuthorsAsync(connection, transaction, id));
     }
 
     /// <returns>Null when no article has the id; what it touched (nothing, when it was not retracted).</returns>
@@ -49,19 +49,13 @@ internal sealed class ArticleRetractions(DbConnection connection, DbTransaction 
         await connection.ExecuteAsync("""
             UPDATE article_retractions SET restored_at = @at WHERE article_id = @id AND restored_at IS NULL
             """, new { id, at = dialect.Instant(at) }, transaction);
-        return Touched([UpsertOutcome.Updated], row.Position, await TagsAsync(id), await AuthorsAsync(id));
+        return Touched([UpsertOutcome.Updated], row.Position, await ArticleLinks.TagsAsync(connection, transaction, id), await ArticleLinks.AuthorsAsync(connection, transaction, id));
     }
 
     private static DateTimeOffset Latest(params DateTimeOffset[] times) => times.Max();
 
     private Task<Row?> FindAsync(string id) => connection.QuerySingleOrDefaultAsync<Row?>(
         "SELECT id AS Id, position AS Position, retracted_at AS RetractedAt, updated AS Updated FROM articles WHERE id = @id", new { id }, transaction);
-
-    private async Task<string[]> TagsAsync(string id) =>
-        [.. await connection.QueryAsync<string>("SELECT tag FROM article_tags WHERE article_id = @id", new { id }, transaction)];
-
-    private async Task<string[]> AuthorsAsync(string id) =>
-        [.. await connection.QueryAsync<string>("SELECT name FROM article_authors WHERE article_id = @id", new { id }, transaction)];
 
     private static UpsertResults Touched(UpsertOutcome[] outcomes, long? position, string[] tags, string[] authors) =>
         new(outcomes, new HashSet<string>(tags, StringComparer.Ordinal), new HashSet<string>(authors, StringComparer.Ordinal))

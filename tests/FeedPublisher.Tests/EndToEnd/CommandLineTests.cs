@@ -183,12 +183,8 @@ public sealed class CommandLineTests
         var stored = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal(0, exit.ExitCode);
 
-        bool Serves(string path, string text)
-        {
-            using var response = client.Send(FeedHttp.Get(path));
-            return response.IsSuccessStatusCode && response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Contains(text);
-        }
-        await app.WaitUntilAsync(() => Serves("/tags/budget/atom.xml", "Trams run late again") && Serves("/feeds/atom.xml", "Harbour dredging starts"),
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/tags/budget/atom.xml", "Trams run late again")
+            && FeedHttp.Serves(client, "/feeds/atom.xml", "Harbour dredging starts"),
             "the command's articles served");
         Assert.True(stored.Elapsed < TimeSpan.FromSeconds(2), $"served {stored.Elapsed.TotalSeconds:F1} s after the command ended");
     }

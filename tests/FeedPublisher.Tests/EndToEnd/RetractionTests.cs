@@ -24,15 +24,9 @@ public sealed class RetractionTests
         app.DropIntoInbox("trams.md", Article("trams", "Trams run late again", "[City transport, Budget]", 2));
         app.DropIntoInbox("harbour.md", Article("harbour", "Harbour dredging starts", "[Harbour]", 3));
         var client = FeedHttp.CreateClient(app.BaseAddress!);
-        await app.WaitUntilAsync(() => Serves(client, "/tags/budget/atom.xml", "Trams run late again") && Serves(client, "/feeds/atom.xml", "Harbour dredging"),
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/tags/budget/atom.xml", "Trams run late again") && FeedHttp.Serves(client, "/feeds/atom.xml", "Harbour dredging"),
             "the three articles served");
         return (app, client);
-    }
-
-    private static bool Serves(HttpClient client, string path, string text)
-    {
-        using var response = client.Send(FeedHttp.Get(path));
-        return response.IsSuccessStatusCode && response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Contains(text);
     }
 
     private static string Get(HttpClient client, string path) => client.GetStringAsync(path).GetAwaiter().GetResult();
@@ -50,9 +44,9 @@ public sealed class RetractionTests
         var exit = await ServiceProcess.RunCommandAsync(root.Path, "retract", "trams", "--reason", "A legal request", "--by", "The desk editor");
         var ended = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal(0, exit.ExitCode);
-        await app.WaitUntilAsync(() => !Serves(client, "/feeds/atom.xml", "Trams run late again"), "the retraction served");
+        await app.WaitUntilAsync(() => !FeedHttp.Serves(client, "/feeds/atom.xml", "Trams run late again"), "the retraction served");
         Assert.True(ended.Elapsed < TimeSpan.FromSeconds(2), $"served {ended.Elapsed.TotalSeconds:F1} s after the command ended");
-        await app.WaitUntilAsync(() => !Serves(client, "/tags/city-transport/atom.xml", "Trams run late again"), "the tag feed without it");
+        await app.WaitUntilAsync(() => !FeedHttp.Serves(client, "/tags/city-transport/atom.xml", "Trams run late again"), "the tag feed without it");
         // Budget had no other article: its feeds go with it.
         await app.WaitUntilAsync(() => client.Send(FeedHttp.Get("/tags/budget/atom.xml")).StatusCode == HttpStatusCode.NotFound, "the budget feed gone");
 
@@ -101,7 +95,7 @@ public sealed class RetractionTests
         var restored = await ServiceProcess.RunCommandAsync(root.Path, "restore", "trams", "--json");
 
         Assert.Equal(0, restored.ExitCode);
-        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Trams run late again"), "the restored article served");
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Trams run late again"), "the restored article served");
         var entry = XDocument.Parse(Get(client, "/feeds/atom.xml")).Root!.Elements(Atom + "entry")
             .Single(e => (string?)e.Element(Atom + "title") == "Trams run late again");
         Assert.True(DateTimeOffset.Parse((string)entry.Element(Atom + "updated")!) > when, "updated after the tombstone's when");
@@ -118,11 +112,11 @@ public sealed class RetractionTests
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         for (var n = 1; n <= 12; n++)
             app.DropIntoInbox($"story-{n}.md", Article($"story-{n}", $"Story {n}", "[City]", n));
-        await app.WaitUntilAsync(() => Serves(client, "/feeds/archive/1/atom.xml", "Story 3<"), "page 1 served");
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/archive/1/atom.xml", "Story 3<"), "page 1 served");
 
         app.DropIntoInbox("story-3.md", Article("story-3", "Story 3", "[City]", 3, "retracted: true\nretraction_reason: Published in error\n"));
 
-        await app.WaitUntilAsync(() => !Serves(client, "/feeds/archive/1/atom.xml", "Story 3<"), "page 1 without it");
+        await app.WaitUntilAsync(() => !FeedHttp.Serves(client, "/feeds/archive/1/atom.xml", "Story 3<"), "page 1 without it");
         var page = XDocument.Parse(Get(client, "/feeds/archive/1/atom.xml")).Root!;
         Assert.Equal(9, page.Elements(Atom + "entry").Count());
         Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync("/articles/story-3")).StatusCode);
@@ -138,17 +132,17 @@ public sealed class RetractionTests
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         var retracting = Article("notice", "Notice published in error", "[City]", 5, "retracted: true\n");
         app.DropIntoInbox("notice.md", Article("notice", "Notice published in error", "[City]", 5));
-        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Notice published in error"), "the notice served");
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Notice published in error"), "the notice served");
         app.DropIntoInbox("notice.md", retracting);
-        await app.WaitUntilAsync(() => !Serves(client, "/feeds/atom.xml", "Notice published in error"), "the notice retracted");
+        await app.WaitUntilAsync(() => !FeedHttp.Serves(client, "/feeds/atom.xml", "Notice published in error"), "the notice retracted");
 
         Assert.Equal(0, (await ServiceProcess.RunCommandAsync(root.Path, "restore", "notice")).ExitCode);
-        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Notice published in error"), "the notice restored");
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Notice published in error"), "the notice restored");
         app.DropIntoInbox("notice.md", retracting);
         await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Length == 3, "the third drop stored");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
-        Assert.True(Serves(client, "/feeds/atom.xml", "Notice published in error"), "retracted again by the same file");
+        Assert.True(FeedHttp.Serves(client, "/feeds/atom.xml", "Notice published in error"), "retracted again by the same file");
     }
 
     [Fact]
@@ -160,7 +154,7 @@ public sealed class RetractionTests
         var due = DateTimeOffset.UtcNow.AddSeconds(4).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         app.DropIntoInbox("merger.md", Encoding.UTF8.GetBytes($"---\ntitle: Merger announced\nid: merger\ndate: {due}\n---\n\nText.\n"));
         app.DropIntoInbox("other.md", Article("other", "Another story", "[City]", 6));
-        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Another story"), "the other story served");
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Another story"), "the other story served");
 
         Assert.Equal(0, (await ServiceProcess.RunCommandAsync(root.Path, "retract", "merger", "--reason", "Premature")).ExitCode);
         await Task.Delay(TimeSpan.FromSeconds(6));

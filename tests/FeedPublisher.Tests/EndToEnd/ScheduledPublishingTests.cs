@@ -18,12 +18,6 @@ public sealed class ScheduledPublishingTests
     private static byte[] Article(string id, string title, DateTimeOffset date) => Encoding.UTF8.GetBytes(
         $"---\ntitle: {title}\nid: {id}\ntags: [Embargo]\ndate: {date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\n---\n\nThe text of {title}.\n");
 
-    private static bool Serves(HttpClient client, string path, string text)
-    {
-        using var response = client.Send(FeedHttp.Get(path));
-        return response.IsSuccessStatusCode && response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Contains(text);
-    }
-
     [Fact]
     public async Task An_article_dated_a_few_seconds_ahead_is_in_no_feed_until_then_and_published_at_its_time()
     {
@@ -36,12 +30,12 @@ public sealed class ScheduledPublishingTests
         app.DropIntoInbox("embargoed.md", Article("embargoed", "Budget figures under embargo", due));
         await app.WaitUntilAsync(() => app.FileNamesIn(app.ProcessedPath).Length == 1, "the file stored");
 
-        Assert.False(Serves(client, "/feeds/atom.xml", "Budget figures under embargo"), "in the feed before its time");
+        Assert.False(FeedHttp.Serves(client, "/feeds/atom.xml", "Budget figures under embargo"), "in the feed before its time");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/articles/budget-figures-under-embargo")).StatusCode);
         var listed = await ServiceProcess.RunCommandAsync(root.Path, "list");
         Assert.Contains("embargoed  Budget figures under embargo  [scheduled]", listed.Output);
 
-        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Budget figures under embargo"), "the article at its time",
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Budget figures under embargo"), "the article at its time",
             TimeSpan.FromSeconds(20));
         Assert.True(DateTimeOffset.UtcNow >= due, "published before its time");
         using var response = await client.SendAsync(FeedHttp.Get("/feeds/atom.xml"));
@@ -49,7 +43,7 @@ public sealed class ScheduledPublishingTests
         Assert.Equal(due, DateTimeOffset.Parse((string)entry.Element(Atom + "published")!, CultureInfo.InvariantCulture));
         Assert.True(response.Content.Headers.LastModified <= DateTimeOffset.UtcNow, "Last-Modified from the future");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/articles/budget-figures-under-embargo")).StatusCode);
-        Assert.True(Serves(client, "/tags/embargo/rss.xml", "Budget figures under embargo"));
+        Assert.True(FeedHttp.Serves(client, "/tags/embargo/rss.xml", "Budget figures under embargo"));
     }
 
     [Fact]
@@ -79,14 +73,14 @@ public sealed class ScheduledPublishingTests
             first.DropIntoInbox("later.md", Article("later", "Story for after the restart", due));
             await first.WaitUntilAsync(() => first.FileNamesIn(first.ProcessedPath).Length == 1, "the file stored");
             using var client = FeedHttp.CreateClient(first.BaseAddress!);
-            Assert.False(Serves(client, "/feeds/atom.xml", "Story for after the restart"));
+            Assert.False(FeedHttp.Serves(client, "/feeds/atom.xml", "Story for after the restart"));
         }
         while (DateTimeOffset.UtcNow < due.AddSeconds(1))
             await Task.Delay(200);
 
         await using var second = await TestApp.StartAsync(new TestAppSetup(ContentRoot: root.Path));
         using var again = FeedHttp.CreateClient(second.BaseAddress!);
-        await second.WaitUntilAsync(() => Serves(again, "/feeds/atom.xml", "Story for after the restart"), "published after the restart");
+        await second.WaitUntilAsync(() => FeedHttp.Serves(again, "/feeds/atom.xml", "Story for after the restart"), "published after the restart");
     }
 
     [Fact]
@@ -100,7 +94,7 @@ public sealed class ScheduledPublishingTests
         var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
         app.DropIntoInbox("moved.md", Article("moved", "Story moved forward", yesterday));
 
-        await app.WaitUntilAsync(() => Serves(client, "/feeds/atom.xml", "Story moved forward"), "the story published");
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Story moved forward"), "the story published");
         var feed = XDocument.Parse(await client.GetStringAsync("/feeds/atom.xml")).Root!;
         var entry = feed.Elements(Atom + "entry").Single();
         Assert.True(DateTimeOffset.Parse((string)entry.Element(Atom + "updated")!, CultureInfo.InvariantCulture) <= DateTimeOffset.UtcNow, "updated in the future");

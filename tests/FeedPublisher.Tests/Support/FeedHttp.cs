@@ -32,6 +32,13 @@ public static class FeedHttp
     }
 
     /// <summary>A header exactly as sent (response or content header), or null; repeated fields joined with ", ".</summary>
+    /// <summary>True when <paramref name="path"/> answers 200 with a body that contains <paramref name="text"/>; for waits.</summary>
+    public static bool Serves(HttpClient client, string path, string text)
+    {
+        using var response = client.Send(Get(path));
+        return response.IsSuccessStatusCode && response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Contains(text);
+    }
+
     public static string? Header(HttpResponseMessage response, string name)
     {
         if (response.Headers.NonValidated.TryGetValues(name, out var values)
