@@ -1,4 +1,5 @@
 using FeedPublisher.Articles;
+using FeedPublisher.Cluster;
 using FeedPublisher.Feeds;
 using FeedPublisher.Inbox;
 using FeedPublisher.Scheduling;
@@ -34,6 +35,7 @@ public static class FeedPublisherApp
         builder.AddFeeds();
         builder.AddScheduling();
         builder.AddWeb();
+        builder.AddCluster();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -77,7 +79,7 @@ public static class FeedPublisherApp
         {
             return ArchivePageSizeCheck.ProblemAsync(app.Services, CancellationToken.None).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             return null;
         }

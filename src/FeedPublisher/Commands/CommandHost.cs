@@ -1,5 +1,4 @@
 using FeedPublisher.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace FeedPublisher.Commands;
 
@@ -42,7 +41,7 @@ public sealed class CommandHost : IAsyncDisposable
                 if (await Feeds.ArchivePageSizeCheck.KeepAsync(app.Services, cancellationToken) is { } problem)
                     throw new CommandFailure(ExitCodes.Usage, $"configuration error: {problem}");
             }
-            catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is System.Data.Common.DbException or NewerSchemaException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 throw new CommandFailure(ExitCodes.StorageUnavailable, $"the database cannot be opened: {Innermost(ex).Message}");
             }

@@ -17,7 +17,9 @@ internal static class RebuildCommand
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             // A running server keeps the bodies it serves: this process removes none it did not write.
             host.Get<FeedSetWriter>().KeepBodiesOfOthers = true;
-            var written = await regenerator.RegenerateAsync(FeedChanges.All, cancellationToken);
+            var written = host.Services.GetService<Cluster.ClusterRegeneration>() is { } cluster
+                ? await RebuildForTheClusterAsync(cluster, cancellationToken)
+                : await regenerator.RegenerateAsync(FeedChanges.All, cancellationToken);
             if (written < 0)
                 throw new CommandFailure(ExitCodes.StorageUnavailable, $"the feeds could not be regenerated: {regenerator.LastError}");
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -28,5 +30,23 @@ internal static class RebuildCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// On PostgreSQL the feeds rebuilt are stored for every instance to serve; a regeneration running elsewhere is
+    /// waited for (it holds the cluster's regeneration lock), for up to a minute.
+    /// </summary>
+    private static async Task<int> RebuildForTheClusterAsync(Cluster.ClusterRegeneration cluster, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var (outcome, written) = await cluster.RunAsync(cancellationToken);
+            if (outcome != Cluster.ClusterRegeneration.Outcome.Busy)
+                return outcome == Cluster.ClusterRegeneration.Outcome.Done ? written : -1;
+            if (DateTime.UtcNow > deadline)
+                throw new CommandFailure(ExitCodes.StorageUnavailable, "another instance kept regenerating for a minute; try again later");
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
     }
 }

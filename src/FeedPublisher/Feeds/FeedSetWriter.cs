@@ -48,6 +48,45 @@ public sealed class FeedSetWriter(
     /// </summary>
     public bool KeepBodiesOfOthers { get; set; }
 
+    /// <summary>Feeds as another instance's regeneration left them (a null tag: taken away), applied before the next run.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string UrlPath, string? Tag)> _adopted = new();
+    private volatile bool _forgetServed;
+
+    /// <summary>
+    /// Several instances on one database: what this instance now serves, from a regeneration that may have run
+    /// elsewhere. This run's idea of what is served follows, so a feed is never skipped as unchanged against bytes the
+    /// cluster no longer serves.
+    /// </summary>
+    public void Adopt(IEnumerable<(string UrlPath, string? Tag)> feeds)
+    {
+        foreach (var feed in feeds)
+            _adopted.Enqueue(feed);
+    }
+
+    /// <summary>What this instance thinks is served may be wrong (its regeneration was not stored): the next run rebuilds all.</summary>
+    public void ForgetServed() => _forgetServed = true;
+
+    private void ApplyAdopted()
+    {
+        if (_forgetServed)
+        {
+            _forgetServed = false;
+            _everythingDone = false;
+        }
+        while (_adopted.TryDequeue(out var feed))
+        {
+            if (FeedUrls.DiskPathOf(feed.UrlPath).Contains('/'))
+            {
+                if (feed.Tag is null)
+                    _servedTags.Remove(feed.UrlPath);
+                else
+                    _servedTags[feed.UrlPath] = feed.Tag;
+            }
+            else
+                _servedSite = null; // the site's feeds are compared as a model: rendered again, then compared by bytes
+        }
+    }
+
     public async Task<Result> WriteAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
         using var exclusive = await FeedOutputLock.AcquireAsync(folder.FullPath, cancellationToken);
@@ -70,6 +109,7 @@ public sealed class FeedSetWriter(
 
     private async Task<Result> WriteEverythingAskedAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
+        ApplyAdopted();
         // The first run after a start rebuilds everything: it does not know what an earlier process served.
         var everything = changes.Everything || !_everythingDone;
         var scopes = await catalogue.UpdatedAsync(everything ? FeedChanges.All : changes, cancellationToken);
@@ -293,7 +333,7 @@ public sealed class FeedSetWriter(
         var kept = _servedTags.Values.ToHashSet(StringComparer.Ordinal);
         if (everything && !KeepBodiesOfOthers)
             bodies.RemoveAllBut(kept);
-        else
+        else if (!KeepBodiesOfOthers)
         {
             foreach (var tag in stale.Where(tag => !kept.Contains(tag)))
                 bodies.Remove(tag);

@@ -26,6 +26,17 @@ public sealed class FeedUrls(SiteUrls site)
         _ => fileName,
     };
 
+    /// <summary>The path below the feeds folder of the feed served at <paramref name="urlPath"/> (the inverse of the two above).</summary>
+    public static string DiskPathOf(string urlPath)
+    {
+        string relative = urlPath.StartsWith(SiteUrls.FeedsPrefix, StringComparison.Ordinal) ? urlPath[SiteUrls.FeedsPrefix.Length..]
+            : urlPath.StartsWith(SiteUrls.TagsPrefix, StringComparison.Ordinal) ? "tags/" + urlPath[SiteUrls.TagsPrefix.Length..]
+            : urlPath.StartsWith(SiteUrls.AuthorsPrefix, StringComparison.Ordinal) ? "authors/" + urlPath[SiteUrls.AuthorsPrefix.Length..]
+            : throw new ArgumentException($"feeds: {urlPath} is not a feed's path", nameof(urlPath));
+        var name = Path.GetFileName(relative);
+        return Path.Combine(Uri.UnescapeDataString(Path.GetDirectoryName(relative) ?? ""), name);
+    }
+
     /// <summary>The feed's own absolute URL: its rel="self", its JSON Feed feed_url.</summary>
     public Uri FeedUri(FeedScope scope, string fileName) => site.Absolute(UrlPath(scope, fileName));
 

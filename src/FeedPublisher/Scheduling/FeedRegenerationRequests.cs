@@ -5,16 +5,27 @@ namespace FeedPublisher.Scheduling;
 
 /// <summary>
 /// Coalesces "the feeds are stale" requests: however many ingests ask while a run is pending, one run follows, and it
-/// gets everything they asked for.
+/// gets everything they asked for. With several instances the change log is what was asked for, and a request is one
+/// one-shot trigger under a fixed key in the clustered scheduler, kept when it is already there: the run may happen on
+/// any instance, and a flag in this one would stay set when it does.
 /// </summary>
-public sealed class FeedRegenerationRequests(ISchedulerFactory schedulers, ILogger<FeedRegenerationRequests> logger)
+public sealed class FeedRegenerationRequests(
+    ISchedulerFactory schedulers, Microsoft.Extensions.Options.IOptions<Storage.StorageOptions> storage, ILogger<FeedRegenerationRequests> logger)
 {
+    public static readonly TriggerKey RequestedTrigger = new("requested", "feeds");
+    private readonly bool _clustered = storage.Value.UsesPostgres;
+
     private readonly Lock _lock = new();
     private FeedChanges _pending = FeedChanges.None;
     private bool _triggered;
 
     public async Task RequestAsync(FeedChanges changes, CancellationToken cancellationToken)
     {
+        if (_clustered)
+        {
+            await RequestInClusterAsync(cancellationToken);
+            return;
+        }
         lock (_lock)
         {
             _pending = _pending.Merge(changes);
@@ -32,6 +43,20 @@ public sealed class FeedRegenerationRequests(ISchedulerFactory schedulers, ILogg
             lock (_lock)
                 _triggered = false;
             logger.LogWarning(ex, "Could not trigger feed regeneration; the schedule will catch up");
+        }
+    }
+
+    private async Task RequestInClusterAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            var trigger = TriggerBuilder.Create().ForJob(RegenerateFeedsJob.Key).WithIdentity(RequestedTrigger).StartNow().Build();
+            await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken);
+        }
+        catch (SchedulerException ex)
+        {
+            logger.LogWarning(ex, "Could not ask the cluster for a feed regeneration; the schedule will catch up");
         }
     }
 

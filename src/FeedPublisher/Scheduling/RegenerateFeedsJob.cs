@@ -5,14 +5,33 @@ namespace FeedPublisher.Scheduling;
 
 /// <summary>Regenerates the feeds; on the cron schedule and whenever an ingest asks. Never runs twice at once.</summary>
 [DisallowConcurrentExecution]
-public sealed class RegenerateFeedsJob(FeedRegenerator regenerator, FeedRegenerationRequests requests, ScheduledPublishing publishing, TimeProvider time) : IJob
+public sealed class RegenerateFeedsJob(
+    FeedRegenerator regenerator, FeedRegenerationRequests requests, ScheduledPublishing publishing, TimeProvider time, IServiceProvider services) : IJob
 {
     public static readonly JobKey Key = new("regenerate-feeds", "feeds");
     private static readonly TriggerKey RetryTrigger = new("retry-after-failure", "feeds");
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
+    /// <summary>Another instance was regenerating: this run's changes may have come after it began.</summary>
+    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(2);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        if (services.GetService<Cluster.ClusterRegeneration>() is { } cluster)
+        {
+            switch ((await cluster.RunAsync(cancellationToken)).Outcome)
+            {
+                case Cluster.ClusterRegeneration.Outcome.Done:
+                    await publishing.RescheduleAsync(cancellationToken);
+                    return;
+                case Cluster.ClusterRegeneration.Outcome.Busy:
+                    await RetryAsync(context, BusyRetryDelay, cancellationToken);
+                    return;
+                default:
+                    await RetryAsync(context, RetryDelay(regenerator.ConsecutiveFailures), cancellationToken);
+                    return;
+            }
+        }
         // Take the requests first: an ingest that lands while we run asks again and gets one more run.
         var changes = requests.TakePending();
         if (await regenerator.RegenerateAsync(changes, cancellationToken) >= 0)
@@ -25,7 +44,11 @@ public sealed class RegenerateFeedsJob(FeedRegenerator regenerator, FeedRegenera
 
         // The regenerator logged the failure and keeps serving the last good feeds; retry sooner than the schedule,
         // backing off while the fault lasts (a full disk, an unwritable folder, a locked database).
-        var retryIn = RetryDelay(regenerator.ConsecutiveFailures);
+        await RetryAsync(context, RetryDelay(regenerator.ConsecutiveFailures), cancellationToken);
+    }
+
+    private async Task RetryAsync(IJobExecutionContext context, TimeSpan retryIn, CancellationToken cancellationToken)
+    {
         var retry = TriggerBuilder.Create()
             .ForJob(Key)
             .WithIdentity(RetryTrigger)

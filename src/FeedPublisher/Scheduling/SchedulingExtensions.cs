@@ -14,8 +14,23 @@ public static class SchedulingExtensions
         var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         builder.Services.AddSingleton<FeedRegenerationRequests>();
         builder.Services.AddSingleton<ScheduledPublishing>();
+        var storage = builder.Configuration.GetSection(Storage.StorageOptions.Section).Get<Storage.StorageOptions>() ?? new Storage.StorageOptions();
         builder.Services.AddQuartz(new Dictionary<string, string?> { ["quartz.scheduler.instanceName"] = scheduling.SchedulerName }, quartz =>
         {
+            // Several instances on PostgreSQL share one schedule: each job runs on one of them, and a trigger whose
+            // instance died is recovered by another. SQLite keeps the in-memory store (Quartz cannot cluster on it).
+            if (storage.UsesPostgres)
+                quartz.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(storage.ConnectionString);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering(cluster =>
+                    {
+                        cluster.CheckinInterval = scheduling.ClusterCheckinInterval;
+                        cluster.CheckinMisfireThreshold = scheduling.ClusterCheckinMisfireThreshold;
+                    });
+                    store.ProvisionSchema();
+                });
             quartz.AddJob<RegenerateFeedsJob>(job => job.WithIdentity(RegenerateFeedsJob.Key).StoreDurably());
             quartz.AddJob<PublishHeldArticlesJob>(job => job.WithIdentity(ScheduledPublishing.Job).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(RegenerateFeedsJob.Key).WithIdentity("at-start-up", "feeds").StartNow());

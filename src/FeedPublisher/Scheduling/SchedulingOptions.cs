@@ -12,6 +12,12 @@ public sealed class SchedulingOptions
 
     /// <summary>Quartz cron expression (seconds first) for the periodic regeneration; ingests also trigger one.</summary>
     public string RegenerationSchedule { get; set; } = "0 * * * * ?";
+
+    /// <summary>With several instances (Storage:Provider=postgres): how often each tells the others it is alive.</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long past a missed check-in the others wait before taking over its triggers.</summary>
+    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
@@ -23,6 +29,8 @@ internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOp
             failures.Add("Scheduling:SchedulerName must not be empty.");
         if (!Quartz.CronExpression.TryParse(options.RegenerationSchedule ?? "", out _))
             failures.Add($"Scheduling:RegenerationSchedule '{options.RegenerationSchedule}' is not a Quartz cron expression; every minute is '0 * * * * ?' (seconds come first).");
+        if (options.ClusterCheckinInterval <= TimeSpan.Zero || options.ClusterCheckinMisfireThreshold <= TimeSpan.Zero)
+            failures.Add("Scheduling:ClusterCheckinInterval and Scheduling:ClusterCheckinMisfireThreshold must be positive, such as 00:00:05 and 00:00:10.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -16,21 +16,14 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     /// <summary>Ids or slugs per list lookup, well under SQLite's limit on parameters.</summary>
     private const int LookupChunk = 500;
 
-    private const string InsertArticle = """
-        INSERT INTO articles (id, guid, slug, title, summary, content_html, published, updated, is_draft, content_hash, revision, source_file, ingested_at, image_url, image_alt, position, publish_at)
-        VALUES (@Id, @Guid, @Slug, @Title, @Summary, @ContentHtml, @Published, @Updated, @IsDraft, @Hash, 1, @SourceFileName, @IngestedAt, @ImageUrl, @ImageAlt, @Position, @PublishAt)
-        """;
-
-    private const string InsertAuthor = "INSERT INTO article_authors (article_id, position, name) VALUES (@ArticleId, @Position, @Name)";
-    private const string InsertTag = "INSERT INTO article_tags (article_id, tag) VALUES (@ArticleId, @Tag)";
+    public const string InsertAuthor = "INSERT INTO article_authors (article_id, position, name) VALUES (@ArticleId, @Position, @Name)";
+    public const string InsertTag = "INSERT INTO article_tags (article_id, tag) VALUES (@ArticleId, @Tag)";
 
     private readonly Dictionary<string, StoredState> _known = new(StringComparer.Ordinal);
     private readonly HashSet<string> _takenSlugs = new(StringComparer.Ordinal);
     private readonly SortedSet<long> _secondsTakenInBatch = [];
     private readonly HashSet<string> _pendingIds = new(StringComparer.Ordinal);
-    private readonly List<NewArticleRow> _pendingArticles = [];
-    private readonly List<AuthorRow> _pendingAuthors = [];
-    private readonly List<TagRow> _pendingTags = [];
+    private readonly NewArticleRows _pending = new();
     private readonly object _ingestedAt = dialect.Instant(ingestedAt);
 
     /// <summary>What the table holds (or will hold once flushed) for an id: enough to decide insert, update or nothing.</summary>
@@ -44,14 +37,6 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         public int Revision { get; init; }
         public long? Position { get; init; }
     }
-
-    private sealed record NewArticleRow(
-        string Id, string Guid, string Slug, string Title, string Summary, string ContentHtml, object Published, object Updated,
-        bool IsDraft, string Hash, string SourceFileName, object IngestedAt, string? ImageUrl, string? ImageAlt, long? Position, object? PublishAt);
-
-    private sealed record AuthorRow(string ArticleId, int Position, string Name);
-
-    private sealed record TagRow(string ArticleId, string Tag);
 
     private readonly HashSet<string> _touchedTags = new(StringComparer.Ordinal);
     private readonly HashSet<long> _touchedPositions = [];
@@ -79,9 +64,9 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         }
         catch (DbException ex)
         {
-            var files = string.Join(", ", _pendingArticles.Take(5).Select(a => $"'{a.SourceFileName}'"));
-            var more = _pendingArticles.Count > 5 ? $" and {_pendingArticles.Count - 5} more" : "";
-            throw new StorageException($"storage: could not insert {_pendingArticles.Count} new article(s), from {files}{more}", ex);
+            var files = string.Join(", ", _pending.Articles.Take(5).Select(a => $"'{a.SourceFileName}'"));
+            var more = _pending.Count > 5 ? $" and {_pending.Count - 5} more" : "";
+            throw new StorageException($"storage: could not insert {_pending.Count} new article(s), from {files}{more}", ex);
         }
         try
         {
@@ -164,13 +149,13 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
 
     private void Insert(Article article, string hash, StoredState state)
     {
-        _pendingArticles.Add(new NewArticleRow(article.Id, article.Guid, state.Slug, article.Title, article.Summary, article.ContentHtml,
+        _pending.Articles.Add(new NewArticleRow(article.Id, article.Guid, state.Slug, article.Title, article.Summary, article.ContentHtml,
             dialect.Instant(state.Published), dialect.Instant(state.Updated), article.IsDraft || IsEmbargoed(article), hash, article.SourceFileName,
             _ingestedAt, article.ImageUrl, article.ImageAlt, state.Position, IsEmbargoed(article) ? dialect.Instant(article.Published!.Value) : null));
         for (var position = 0; position < article.Authors.Count; position++)
-            _pendingAuthors.Add(new AuthorRow(article.Id, position, article.Authors[position]));
+            _pending.Authors.Add(new AuthorRow(article.Id, position, article.Authors[position]));
         foreach (var tag in article.Tags)
-            _pendingTags.Add(new TagRow(article.Id, tag));
+            _pending.Tags.Add(new TagRow(article.Id, tag));
         _pendingIds.Add(article.Id);
         _known[article.Id] = state;
     }
@@ -233,17 +218,13 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         return _lastPosition.Value;
     }
 
-    /// <summary>Dapper runs each statement once per row on one prepared command.</summary>
+    /// <summary>The batch's new rows go in together, as the dialect does that best.</summary>
     private async Task FlushAsync()
     {
-        if (_pendingArticles.Count == 0)
+        if (_pending.Count == 0)
             return;
-        await connection.ExecuteAsync(InsertArticle, _pendingArticles, transaction);
-        await connection.ExecuteAsync(InsertAuthor, _pendingAuthors, transaction);
-        await connection.ExecuteAsync(InsertTag, _pendingTags, transaction);
-        _pendingArticles.Clear();
-        _pendingAuthors.Clear();
-        _pendingTags.Clear();
+        await dialect.InsertNewArticlesAsync(connection, transaction, _pending);
+        _pending.Clear();
         _pendingIds.Clear();
     }
 

@@ -142,7 +142,7 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
             {only}
             GROUP BY s.name, s.slug
             ORDER BY s.name
-            """, new { names });
+            """, new { names = names?.ToArray() });
         return rows.Select(r => new ScopeSummary(r.Name, r.Slug, (int)r.Count)).ToArray();
     }
 

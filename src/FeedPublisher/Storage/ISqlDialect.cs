@@ -1,7 +1,9 @@
+using System.Data.Common;
+
 namespace FeedPublisher.Storage;
 
 /// <summary>The few places where the backends' SQL differs; everything else the shared store code writes is portable.</summary>
-public interface ISqlDialect
+internal interface ISqlDialect
 {
     /// <summary>A condition that <paramref name="column"/> is one of the array parameter's values.</summary>
     string InList(string column, string parameter);
@@ -32,4 +34,7 @@ public interface ISqlDialect
 
     /// <summary>An instant read back from this backend's representation.</summary>
     DateTimeOffset ReadInstant(object value);
+
+    /// <summary>Inserts a batch's new articles with their bylines and tags, in the caller's transaction.</summary>
+    Task InsertNewArticlesAsync(DbConnection connection, DbTransaction transaction, NewArticleRows rows);
 }

@@ -13,8 +13,12 @@ public static class WebExtensions
         // of /healthz (a load balancer's every few seconds) for as long as it lasts.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         builder.Services.AddSingleton<ServedFeeds>();
-        builder.Services.AddSingleton<IFeedSink>(services => services.GetRequiredService<ServedFeeds>());
-        builder.Services.AddHostedService<ServedFeedsLoader>();
+        // With several instances the database's feeds are served (Cluster/), not this process's regenerations or files.
+        if (!Cluster.ClusterExtensions.IsClustered(builder))
+        {
+            builder.Services.AddSingleton<IFeedSink>(services => services.GetRequiredService<ServedFeeds>());
+            builder.Services.AddHostedService<ServedFeedsLoader>();
+        }
         builder.Services.AddSingleton(services => new HtmlPages(
             services.GetRequiredService<IOptions<SiteOptions>>().Value, services.GetRequiredService<FeedUrls>(),
             services.GetRequiredService<IEnumerable<IFeedFormat>>()));

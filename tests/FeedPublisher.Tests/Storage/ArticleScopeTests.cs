@@ -8,10 +8,10 @@ public sealed class ArticleScopeTests
 {
     private static readonly DateTimeOffset Ingest = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task Tag_and_author_scopes_give_only_their_published_articles_newest_first()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Tag_and_author_scopes_give_only_their_published_articles_newest_first(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.Store.UpsertAsync(
         [
             TestStore.Article("old-transport", "Old transport", Day(1), authors: ["Jane Doe"], tags: ["Transport"]),
@@ -27,10 +27,10 @@ public sealed class ArticleScopeTests
         Assert.Equal(["new-transport"], (await db.Store.GetNewestPublishedAsync(ArticleScope.Tag("City"), 1, CancellationToken.None)).Select(a => a.Id));
     }
 
-    [Fact]
-    public async Task A_preview_says_what_an_upsert_would_do_and_keeps_nothing()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_preview_says_what_an_upsert_would_do_and_keeps_nothing(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         var article = TestStore.Article("a1", "First", Day(1));
         await db.UpsertAsync(article, Ingest);
 
@@ -40,10 +40,10 @@ public sealed class ArticleScopeTests
         Assert.Equal(1, await db.CountArticlesAsync());
     }
 
-    [Fact]
-    public async Task Featured_image_is_stored_and_read_back_and_only_a_change_to_it_is_an_update()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Featured_image_is_stored_and_read_back_and_only_a_change_to_it_is_an_update(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         var plain = TestStore.Article("a1", "Pictured", Day(1));
         var pictured = plain with { ImageUrl = "https://cdn.example.org/a.jpg", ImageAlt = "A picture" };
 

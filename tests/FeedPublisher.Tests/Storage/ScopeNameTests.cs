@@ -9,10 +9,10 @@ public sealed class ScopeNameTests
 {
     private static readonly DateTimeOffset Ingest = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task Each_tag_and_author_gets_a_slug_by_the_article_rules_and_a_clash_gets_a_number()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Each_tag_and_author_gets_a_slug_by_the_article_rules_and_a_clash_gets_a_number(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.Store.UpsertAsync([TestStore.Article("a1", tags: ["C# News", "Straße"], authors: ["Zoë Müller"])], Ingest, CancellationToken.None);
         await db.Store.UpsertAsync([TestStore.Article("a2", "Other", tags: ["C News"])], Ingest, CancellationToken.None);
 
@@ -23,22 +23,22 @@ public sealed class ScopeNameTests
         Assert.Null(await db.Store.FindScopeAsync(ArticleScopeKind.Tag, "sport", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task A_slug_once_given_stays_when_articles_come_and_go()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_slug_once_given_stays_when_articles_come_and_go(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.Store.UpsertAsync([TestStore.Article("a1", tags: ["Transport"])], Ingest, CancellationToken.None);
         await db.Store.UpsertAsync([TestStore.Article("a1", body: "Changed.", tags: ["City"])], Ingest.AddHours(1), CancellationToken.None);
         await db.Store.UpsertAsync([TestStore.Article("a2", "Other", tags: ["Transport"])], Ingest.AddHours(2), CancellationToken.None);
 
-        Assert.Equal([("Transport", "transport"), ("City", "city")],
-            (await db.QueryAsync<(string, string)>("SELECT name, slug FROM tags ORDER BY rowid")).ToArray());
+        Assert.Equal([("City", "city"), ("Transport", "transport")],
+            (await db.QueryAsync<(string, string)>("SELECT name, slug FROM tags ORDER BY name")).ToArray());
     }
 
-    [Fact]
-    public async Task An_update_touches_the_tags_and_authors_it_had_and_has_and_an_unchanged_article_none()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task An_update_touches_the_tags_and_authors_it_had_and_has_and_an_unchanged_article_none(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         var first = TestStore.Article("a1", tags: ["Old", "Kept"], authors: ["Jane Doe"]);
         var inserted = await db.Store.UpsertAsync([first], Ingest, CancellationToken.None);
         var unchanged = await db.Store.UpsertAsync([first], Ingest, CancellationToken.None);
@@ -52,10 +52,10 @@ public sealed class ScopeNameTests
         Assert.Equal(["Jane Doe", "John Roe"], updated.TouchedAuthors.Order());
     }
 
-    [Fact]
-    public async Task Names_stored_before_slugs_existed_get_theirs_at_the_next_start()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Names_stored_before_slugs_existed_get_theirs_at_the_next_start(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.Store.UpsertAsync([TestStore.Article("a1", tags: ["Transport"])], Ingest, CancellationToken.None);
         // As a database from before migration 4 holds it: the article's tag, with no row in tags.
         await db.ExecuteAsync("INSERT INTO article_tags (article_id, tag) VALUES ('a1', 'Harbour')");
@@ -65,10 +65,10 @@ public sealed class ScopeNameTests
         Assert.Equal("Harbour", (await db.Store.FindScopeAsync(ArticleScopeKind.Tag, "harbour", CancellationToken.None))?.Name);
     }
 
-    [Fact]
-    public async Task The_catalogue_lists_published_articles_per_tag_and_follows_the_touched_names()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_catalogue_lists_published_articles_per_tag_and_follows_the_touched_names(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.Store.UpsertAsync(
         [
             TestStore.Article("a1", "One", tags: ["Transport", "City"]),

@@ -8,10 +8,10 @@ public sealed class UpdatedTimeTests
     private static readonly DateTimeOffset Midnight = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Ingest = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task Articles_dated_the_same_day_get_distinct_update_seconds_but_keep_their_published_date()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Articles_dated_the_same_day_get_distinct_update_seconds_but_keep_their_published_date(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         for (var i = 0; i < 5; i++)
             await db.UpsertAsync(TestStore.Article($"same-day-{i}", title: $"Same day {i}", published: Midnight), Ingest);
 
@@ -22,10 +22,10 @@ public sealed class UpdatedTimeTests
         Assert.All(stored, a => Assert.InRange(a.Updated, Midnight, Midnight.AddSeconds(4)));
     }
 
-    [Fact]
-    public async Task An_article_whose_time_is_free_keeps_its_exact_update_time()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task An_article_whose_time_is_free_keeps_its_exact_update_time(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         var precise = new DateTimeOffset(2024, 3, 1, 9, 30, 15, 250, TimeSpan.Zero);
         await db.UpsertAsync(TestStore.Article("precise", published: precise), Ingest);
 

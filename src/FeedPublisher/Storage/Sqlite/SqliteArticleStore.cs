@@ -1,18 +1,17 @@
+using System.Data.Common;
 using Dapper;
-using FeedPublisher.Articles;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace FeedPublisher.Storage.Sqlite;
 
-/// <summary>The default store: Dapper over Microsoft.Data.Sqlite, in WAL mode.</summary>
-public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILogger<SqliteArticleStore> logger) : IArticleStore, IStoreChangeLog
+/// <summary>The default store: Dapper over Microsoft.Data.Sqlite, in WAL mode, one database file.</summary>
+public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILogger<SqliteArticleStore> logger)
+    : RelationalArticleStore(SqliteDialect.Instance)
 {
-    /// <summary>This process, in the change log: a host name and process id are enough to tell its writes from others'.</summary>
-    public string Writer { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await connections.OpenAsync(cancellationToken);
 
-    private readonly ArticleQueries _queries = new(SqliteDialect.Instance);
-
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         // WAL lets the feed job read while the inbox writes; the setting is kept in the database file.
@@ -23,6 +22,7 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
                 applied_at TEXT    NOT NULL
             );
             """);
+        await RefuseNewerSchemaAsync(connection, SqliteMigrations.All[^1].Version, connections.DatabasePath);
         var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
         foreach (var (version, description, sql) in SqliteMigrations.All.Where(m => !applied.Contains(m.Version)))
         {
@@ -44,154 +44,12 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         // Names stored before tags and authors had slugs get theirs now; a no-op once they have.
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            await new ScopeNames(connection, transaction, SqliteDialect.Instance).BackfillAsync();
+            await new ScopeNames(connection, transaction, Dialect).BackfillAsync();
             await transaction.CommitAsync(cancellationToken);
         }
     }
 
-    public Task<UpsertResults> UpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken) =>
-        WriteAsync(articles, ingestedAt, keep: true, cancellationToken);
-
-    public Task<UpsertResults> PreviewUpsertAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, CancellationToken cancellationToken) =>
-        WriteAsync(articles, ingestedAt, keep: false, cancellationToken);
-
-    private async Task<UpsertResults> WriteAsync(
-        IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, bool keep, CancellationToken cancellationToken)
-    {
-        if (articles.Count == 0)
-            return UpsertResults.None;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var outcomes = await new ArticleBatchWriter(connection, transaction, SqliteDialect.Instance, ingestedAt).WriteAsync(articles);
-        if (keep)
-        {
-            await StoreChangeRows.RecordAsync(connection, transaction, SqliteDialect.Instance, Writer, ingestedAt, outcomes);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        else
-            await transaction.RollbackAsync(cancellationToken);
-        return outcomes;
-    }
-
-    public async Task<IReadOnlyList<StoredArticle>> GetNewestPublishedAsync(ArticleScope scope, int skip, int count, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.NewestPublishedAsync(connection, scope, skip, count);
-    }
-
-    public async Task<IReadOnlyList<StoredArticle>> GetByPositionAsync(long first, long last, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.ByPositionAsync(connection, first, last);
-    }
-
-    public async Task<IReadOnlyList<StoredArticle>> GetRecentlyRevisedAsync(int count, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.RecentlyRevisedAsync(connection, count);
-    }
-
-    public async Task<long> GetLastPositionAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await ArticleQueries.LastPositionAsync(connection);
-    }
-
-    public async Task<ScopeName?> FindScopeAsync(ArticleScopeKind kind, string slug, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.ScopeBySlugAsync(connection, kind, slug);
-    }
-
-    public async Task<IReadOnlyList<ScopeSummary>> ListScopesAsync(
-        ArticleScopeKind kind, IReadOnlyCollection<string>? names, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.ScopesAsync(connection, kind, names);
-    }
-
-    public async Task<StoredArticle?> FindPublishedBySlugAsync(string slug, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.PublishedBySlugAsync(connection, slug);
-    }
-
-    public async Task<IReadOnlyList<StoredArticle>> GetNewestWithRetractedAsync(ArticleScope scope, int count, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.NewestPublishedAsync(connection, scope, 0, count, orRetracted: true);
-    }
-
-    public async Task<StoredArticle?> FindBySlugAsync(string slug, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.BySlugAsync(connection, slug);
-    }
-
-    public async Task<IReadOnlyList<Tombstone>> GetRetractedSinceAsync(ArticleScope scope, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.RetractedSinceAsync(connection, scope, since);
-    }
-
-    public async Task<IReadOnlyList<StoredArticle>> GetHeldAsync(int count, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.HeldAsync(connection, count);
-    }
-
-    public async Task<DateTimeOffset?> GetNextEmbargoAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        return await new ArticleEmbargoes(connection, transaction, SqliteDialect.Instance).NextDueAsync();
-    }
-
-    public async Task<UpsertResults> PublishDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        await ChangeAsync(now, async (connection, transaction) =>
-            (UpsertResults?)await new ArticleEmbargoes(connection, transaction, SqliteDialect.Instance).PublishDueAsync(now), cancellationToken)
-        ?? UpsertResults.None;
-
-    public Task<UpsertResults?> RetractAsync(string id, Retraction retraction, string how, CancellationToken cancellationToken) =>
-        ChangeAsync(retraction.At, (connection, transaction) =>
-            new ArticleRetractions(connection, transaction, SqliteDialect.Instance).RetractAsync(id, retraction, how), cancellationToken);
-
-    public Task<UpsertResults?> RestoreAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) =>
-        ChangeAsync(at, (connection, transaction) =>
-            new ArticleRetractions(connection, transaction, SqliteDialect.Instance).RestoreAsync(id, at), cancellationToken);
-
-    /// <summary>One change in one transaction, with its entry in the change log when it changed anything.</summary>
-    private async Task<UpsertResults?> ChangeAsync(
-        DateTimeOffset at, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<UpsertResults?>> change, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var results = await change(connection, transaction);
-        if (results is not null)
-            await StoreChangeRows.RecordAsync(connection, transaction, SqliteDialect.Instance, Writer, at, results);
-        await transaction.CommitAsync(cancellationToken);
-        return results;
-    }
-
-    public async Task<StoredArticle?> FindByIdAsync(string id, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await _queries.ByIdAsync(connection, id);
-    }
-
-    public async Task<IReadOnlyList<ArticleRevision>> GetRevisionsAsync(string id, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await ArticleQueries.RevisionsAsync(connection, id);
-    }
-
-    public async Task<string> KeepSettingAsync(string name, string value, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await ArticleQueries.KeepSettingAsync(connection, name, value);
-    }
-
-    public async Task<string?> FindSettingAsync(string name, CancellationToken cancellationToken)
+    public override async Task<string?> FindSettingAsync(string name, CancellationToken cancellationToken)
     {
         if (!File.Exists(connections.DatabasePath))
             return null;
@@ -202,19 +60,7 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, ILog
         return await ArticleQueries.FindSettingAsync(connection, name);
     }
 
-    public async Task<long> LatestAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await StoreChangeRows.LatestAsync(connection);
-    }
-
-    public async Task<IReadOnlyList<StoreChange>> SinceAsync(long sequence, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await StoreChangeRows.SinceAsync(connection, sequence, limit);
-    }
-
-    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    public override async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
         {

@@ -7,6 +7,10 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<StorageOp
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
+        if (options.UsesPostgres)
+            return ValidateOptionsResult.Skip;
+        if (!string.Equals(options.Provider, StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+            return ValidateOptionsResult.Fail($"Storage:Provider is '{options.Provider}'; it must be 'sqlite' (the default) or 'postgres'.");
         try
         {
             var builder = new SqliteConnectionStringBuilder(options.ConnectionString);

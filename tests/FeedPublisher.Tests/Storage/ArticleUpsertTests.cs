@@ -1,19 +1,21 @@
 using FeedPublisher.Storage;
+using FeedPublisher.Storage.Postgres;
 using FeedPublisher.Storage.Sqlite;
 using FeedPublisher.Tests.Support;
 
 namespace FeedPublisher.Tests.Storage;
 
-public sealed class SqliteArticleStoreTests
+/// <summary>The store contract on every backend: upserts, revisions, slugs, drafts, order and migrations.</summary>
+public sealed class ArticleUpsertTests
 {
     private static readonly DateTimeOffset June20 = new(2014, 6, 20, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset FirstIngest = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset SecondIngest = new(2024, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task Same_content_again_is_unchanged_and_changes_nothing()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Same_content_again_is_unchanged_and_changes_nothing(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         var article = TestStore.Article("a1", published: June20);
 
         Assert.Equal(UpsertOutcome.Inserted, await db.UpsertAsync(article, FirstIngest));
@@ -23,13 +25,13 @@ public sealed class SqliteArticleStoreTests
         Assert.Equal(1, stored.Revision);
         Assert.Equal(June20, stored.Updated);
         Assert.Equal(0, Assert.Single(await db.QueryAsync<int>("SELECT COUNT(*) FROM article_revisions WHERE article_id = 'a1'")));
-        Assert.Equal("2024-03-01T12:00:00.0000000Z", Assert.Single(await db.QueryAsync<string>("SELECT ingested_at FROM articles")));
+        Assert.Equal(FirstIngest, Assert.Single(await db.QueryAsync<DateTimeOffset>("SELECT ingested_at FROM articles")));
     }
 
-    [Fact]
-    public async Task New_content_under_the_same_id_is_an_update_that_keeps_identity_and_the_old_revision()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task New_content_under_the_same_id_is_an_update_that_keeps_identity_and_the_old_revision(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         var first = TestStore.Article("a1", title: "First headline", published: June20, body: "Old body.");
         // A re-export with a new headline and a corrected date would mint a different slug and GUID; the store keeps the first.
         var second = TestStore.Article("a1", title: "Corrected headline", published: June20.AddDays(1), body: "New body.");
@@ -50,15 +52,16 @@ public sealed class SqliteArticleStoreTests
         Assert.Equal("<p>New body.</p>", after.ContentHtml);
 
         // The history holds the replaced version, authors and tags included; the current one lives in articles.
-        var revisions = await db.QueryAsync<(long Revision, string Title, string ContentHtml, string Authors, string StoredAt)>(
-            "SELECT revision, title, content_html, authors, stored_at FROM article_revisions WHERE article_id = 'a1' ORDER BY revision");
-        Assert.Equal([(1L, "First headline", "<p>Old body.</p>", string.Join('\n', first.Authors), "2024-03-01T12:00:00.0000000Z")], revisions);
+        var revisions = await db.QueryAsync<(long Revision, string Title, string ContentHtml, string Authors)>(
+            "SELECT revision, title, content_html, authors FROM article_revisions WHERE article_id = 'a1' ORDER BY revision");
+        Assert.Equal([(1L, "First headline", "<p>Old body.</p>", string.Join('\n', first.Authors))], revisions);
+        Assert.Equal([FirstIngest], (await db.Store.GetRevisionsAsync("a1", CancellationToken.None)).Select(r => r.StoredAt));
     }
 
-    [Fact]
-    public async Task Updated_time_moves_forward_even_when_the_ingest_clock_is_behind()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Updated_time_moves_forward_even_when_the_ingest_clock_is_behind(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         Assert.Equal(UpsertOutcome.Inserted, await db.UpsertAsync(TestStore.Article("a1", published: June20, body: "One."), SecondIngest));
         var first = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None));
         Assert.Equal(UpsertOutcome.Updated, await db.UpsertAsync(TestStore.Article("a1", published: June20, body: "Two."), June20));
@@ -66,10 +69,10 @@ public sealed class SqliteArticleStoreTests
         Assert.True(second.Updated > first.Updated);
     }
 
-    [Fact]
-    public async Task Two_articles_with_the_same_title_get_distinct_slugs()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Two_articles_with_the_same_title_get_distinct_slugs(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.UpsertAsync(TestStore.Article("one", title: "X", published: June20), FirstIngest);
         await db.UpsertAsync(TestStore.Article("two", title: "X", published: June20.AddHours(1)), FirstIngest);
         await db.UpsertAsync(TestStore.Article("three", title: "X", published: June20.AddHours(2)), FirstIngest);
@@ -81,10 +84,10 @@ public sealed class SqliteArticleStoreTests
         Assert.Equal("two", (await db.Store.FindPublishedBySlugAsync("x-2", CancellationToken.None))?.Id);
     }
 
-    [Fact]
-    public async Task Drafts_are_stored_but_not_published()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Drafts_are_stored_but_not_published(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.UpsertAsync(TestStore.Article("public", title: "Public", published: June20), FirstIngest);
         await db.UpsertAsync(TestStore.Article("draft", title: "Draft", published: June20.AddDays(1), draft: true), FirstIngest);
 
@@ -93,10 +96,10 @@ public sealed class SqliteArticleStoreTests
         Assert.Null(await db.Store.FindPublishedBySlugAsync("draft", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Newest_published_are_returned_newest_first_up_to_the_count()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Newest_published_are_returned_newest_first_up_to_the_count(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         var days = new[] { 3, 1, 5, 2, 4 };
         await db.Store.UpsertAsync(
             days.Select(d => TestStore.Article($"day{d}", title: $"Day {d}", published: June20.AddDays(d))).ToArray(), FirstIngest, CancellationToken.None);
@@ -106,20 +109,20 @@ public sealed class SqliteArticleStoreTests
         Assert.Equal(June20.AddDays(5), newest[0].Published);
     }
 
-    [Fact]
-    public async Task Article_without_a_date_is_published_at_its_ingest_time()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Article_without_a_date_is_published_at_its_ingest_time(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.UpsertAsync(TestStore.Article("undated", published: null), FirstIngest);
         var stored = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None));
         Assert.Equal(FirstIngest, stored.Published);
         Assert.Equal(FirstIngest, stored.Updated);
     }
 
-    [Fact]
-    public async Task Authors_and_tags_are_stored_in_order_and_replaced_on_update()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Authors_and_tags_are_stored_in_order_and_replaced_on_update(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.UpsertAsync(TestStore.Article("a1", published: June20, authors: ["Zed Last", "Amy First"], tags: ["b", "a"]), FirstIngest);
         var first = Assert.Single(await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 1, CancellationToken.None));
         Assert.Equal(["Zed Last", "Amy First"], first.Authors);
@@ -131,26 +134,31 @@ public sealed class SqliteArticleStoreTests
         Assert.Equal(["c"], second.Tags);
     }
 
-    [Fact]
-    public async Task Migrating_twice_is_harmless_and_keeps_the_data()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Migrating_twice_is_harmless_and_keeps_the_data(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.UpsertAsync(TestStore.Article("a1", published: June20), FirstIngest);
 
         await db.Store.MigrateAsync(CancellationToken.None);
         await db.Store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(1, await db.CountArticlesAsync());
-        Assert.Equal(SqliteMigrations.All.Select(m => (long)m.Version),
-            await db.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
-        Assert.Equal(["wal"], await db.QueryAsync<string>("PRAGMA journal_mode"));
+        var steps = backend == StoreBackend.Sqlite ? SqliteMigrations.All : PostgresMigrations.All;
+        Assert.Equal(steps.Select(m => (long)m.Version), await db.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
     }
 
-    [Fact]
-    public async Task Database_file_lives_under_the_content_root()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_schema_newer_than_this_build_knows_is_refused_with_a_message_that_says_so(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
-        Assert.Equal(Path.Combine(db.Folder, "data", "test.db"), db.Connections.DatabasePath);
-        Assert.True(File.Exists(db.Connections.DatabasePath));
+        await using var db = await TestStore.CreateAsync(backend);
+        await db.UpsertAsync(TestStore.Article("a1", published: June20), FirstIngest);
+        await db.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (999, @at)",
+            new { at = backend == StoreBackend.Sqlite ? (object)"2030-01-01T00:00:00.0000000Z" : new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+
+        var error = await Assert.ThrowsAsync<NewerSchemaException>(() => db.Store.MigrateAsync(CancellationToken.None));
+
+        Assert.Contains("schema version 999, newer than this FeedPublisher knows", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await db.CountArticlesAsync());
     }
 }

@@ -1,0 +1,92 @@
+using Dapper;
+using FeedPublisher.Feeds;
+using FeedPublisher.Storage;
+using FeedPublisher.Storage.Postgres;
+using Npgsql;
+
+namespace FeedPublisher.Cluster;
+
+/// <summary>
+/// One regeneration for the whole cluster, on whichever instance the clustered scheduler gave it to. It holds a
+/// transaction-scoped advisory lock, so even an instance wrongly declared dead cannot run a second one beside it; it
+/// regenerates what the change log says changed since the stored generation, and stores the feeds it produced with
+/// the new generation in the same transaction, which every instance then serves.
+/// </summary>
+public sealed class ClusterRegeneration(
+    NpgsqlDataSource dataSource, FeedRegenerator regenerator, ClusterFeedSink sink, ClusterFeedLoader loader, FeedSetWriter writer,
+    IStoreChangeLog log, ILogger<ClusterRegeneration> logger)
+{
+    /// <summary>More changes than this since the last generation: everything is rebuilt, which costs less than reading them.</summary>
+    private const int MaxChangesRead = 2_000;
+
+    public enum Outcome
+    {
+        Done,
+        Failed,
+        /// <summary>Another instance holds the regeneration lock; its run may not cover changes made after it began.</summary>
+        Busy,
+    }
+
+    /// <returns>How it went, and how many feed files changed on this instance's disk.</returns>
+    public async Task<(Outcome Outcome, int Written)> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await connection.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@ns, @key)",
+                new { ns = PostgresLocks.Namespace, key = PostgresLocks.Regeneration }, transaction))
+            return (Outcome.Busy, 0);
+        // Start from what the cluster serves now, which may be another instance's work.
+        await loader.CatchUpAsync(connection, cancellationToken);
+        var (_, through) = await ServedFeedRows.CurrentAsync(connection, transaction, forUpdate: true);
+        var latest = await StoreChangeRows.LatestAsync(connection);
+        var changes = await ChangesAsync(connection, through, latest);
+        var written = await regenerator.RegenerateAsync(changes, cancellationToken);
+        if (written < 0)
+        {
+            Forget();
+            return (Outcome.Failed, 0);
+        }
+        try
+        {
+            var generation = await sink.SaveAsync(connection, transaction, latest, log.Writer, cancellationToken);
+            if (generation is { } made)
+                loader.Produced(made);
+            await transaction.CommitAsync(cancellationToken);
+            if (generation is { } stored)
+                logger.LogInformation("Stored feed generation {Generation} for every instance, through change {Change}", stored, latest);
+            return (Outcome.Done, written);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException)
+        {
+            Forget();
+            logger.LogError(ex, "cluster: the regenerated feeds could not be stored; the last stored ones stay served and it will be retried");
+            return (Outcome.Failed, 0);
+        }
+    }
+
+    private void Forget()
+    {
+        sink.Discard();
+        writer.ForgetServed();
+    }
+
+    private static async Task<FeedChanges> ChangesAsync(NpgsqlConnection connection, long through, long latest)
+    {
+        if (latest <= through)
+            return FeedChanges.None;
+        if (latest - through > MaxChangesRead)
+            return FeedChanges.All;
+        var tags = new HashSet<string>(StringComparer.Ordinal);
+        var authors = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new HashSet<long>();
+        foreach (var change in await StoreChangeRows.SinceAsync(connection, through, MaxChangesRead))
+        {
+            if (change.Sequence > latest)
+                break;
+            tags.UnionWith(change.Tags);
+            authors.UnionWith(change.Authors);
+            positions.UnionWith(change.Positions);
+        }
+        return new FeedChanges(tags, authors) { Positions = positions };
+    }
+}
