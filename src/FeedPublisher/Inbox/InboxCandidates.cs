@@ -76,6 +76,12 @@ internal sealed class InboxCandidates
 
     public string[] Paths() => [.. _inNameOrder];
 
+    public void Clear()
+    {
+        _byPath.Clear();
+        _inNameOrder.Clear();
+    }
+
     public void ReleaseAll()
     {
         foreach (var candidate in _byPath.Values)

@@ -12,6 +12,7 @@ public static class InboxExtensions
         builder.Services.AddSingleton<InboxFileMover>();
         builder.Services.AddSingleton<InboxStatus>();
         builder.Services.AddSingleton<ArticleIngestor>();
+        builder.Services.AddSingleton<IInboxWatchTurns, OwnInbox>();
         builder.Services.AddHostedService<InboxWatcher>();
         builder.Services.AddHealthChecks().AddCheck<InboxHealthCheck>("inbox");
         return builder;

@@ -12,13 +12,14 @@ internal sealed class InboxHealthCheck(InboxStatus status) : IHealthCheck
         {
             ["backlog"] = status.Backlog,
             ["watching"] = status.Watching,
+            ["watchedByAnotherInstance"] = status.WatchedElsewhere,
             ["lastError"] = status.LastError,
             ["unreadableNames"] = unreadable,
         };
         var problem = status.LastError
             ?? (unreadable.Count > 0 ? $"{unreadable.Count} file name(s) in the inbox are not valid UTF-8 and cannot be read" : null);
         return Task.FromResult(problem is null
-            ? HealthCheckResult.Healthy("the inbox is being read", data!)
+            ? HealthCheckResult.Healthy(status.WatchedElsewhere ? "another instance reads the shared inbox; this one stands by" : "the inbox is being read", data!)
             : HealthCheckResult.Degraded(problem, data: data!));
     }
 }

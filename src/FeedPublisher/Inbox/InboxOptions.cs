@@ -23,9 +23,15 @@ public sealed class InboxOptions
 
     /// <summary>How often the whole folder is listed again, in case the watcher dropped events.</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Several instances have this same inbox folder (on NFS, say): they take turns watching it, one at a time.
+    /// Needs Storage:Provider=postgres, where the turn is a lock in the shared database.
+    /// </summary>
+    public bool Shared { get; set; }
 }
 
-internal sealed class InboxOptionsValidator : IValidateOptions<InboxOptions>
+internal sealed class InboxOptionsValidator(IOptions<Storage.StorageOptions> storage) : IValidateOptions<InboxOptions>
 {
     public ValidateOptionsResult Validate(string? name, InboxOptions options)
     {
@@ -49,6 +55,8 @@ internal sealed class InboxOptionsValidator : IValidateOptions<InboxOptions>
             failures.Add($"Inbox:SettleTime is {options.SettleTime}; it must be between 00:00:00 and 00:10:00.");
         if (options.RescanInterval < TimeSpan.FromMilliseconds(100) || options.RescanInterval > TimeSpan.FromHours(1))
             failures.Add($"Inbox:RescanInterval is {options.RescanInterval}; it must be between 00:00:00.1 and 01:00:00.");
+        if (options.Shared && !storage.Value.UsesPostgres)
+            failures.Add("Inbox:Shared needs Storage:Provider=postgres: the instances take turns through a lock in their shared database.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

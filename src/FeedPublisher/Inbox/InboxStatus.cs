@@ -13,6 +13,24 @@ public sealed class InboxStatus
         set => _watching = value;
     }
 
+    private volatile bool _watchedElsewhere;
+
+    /// <summary>True while another instance watches a shared inbox and this one waits to take over.</summary>
+    public bool WatchedElsewhere
+    {
+        get => _watchedElsewhere;
+        set => _watchedElsewhere = value;
+    }
+
+    private volatile bool _hasTurn;
+
+    /// <summary>True while this instance watches the inbox (on a shared one, while it holds the turn).</summary>
+    public bool HasTurn
+    {
+        get => _hasTurn;
+        set => _hasTurn = value;
+    }
+
     private string? _lastError;
 
     /// <summary>Why the inbox could not be read or written lately; null when all is well.</summary>

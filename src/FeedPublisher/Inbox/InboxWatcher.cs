@@ -24,6 +24,7 @@ public sealed class InboxWatcher : BackgroundService
     private readonly InboxEvents _events;
     private readonly InboxScanner _scanner;
     private readonly IngestPipeline _pipeline;
+    private readonly IInboxWatchTurns _turns;
 
     public InboxWatcher(
         InboxFolders folders,
@@ -32,8 +33,10 @@ public sealed class InboxWatcher : BackgroundService
         InboxStatus status,
         IOptions<InboxOptions> options,
         TimeProvider time,
-        ILogger<InboxWatcher> logger)
+        ILogger<InboxWatcher> logger,
+        IInboxWatchTurns? turns = null)
     {
+        _turns = turns ?? new OwnInbox();
         _folders = folders;
         _ingestor = ingestor;
         _status = status;
@@ -50,8 +53,46 @@ public sealed class InboxWatcher : BackgroundService
         await Task.Yield();
         _folders.EnsureExist();
         _ = WarmUpSoonAsync(stoppingToken);
-        _logger.LogInformation("Watching {Inbox} for articles (processed: {Processed}, failed: {Failed})",
-            _folders.Inbox, _folders.Processed, _folders.Failed);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IInboxTurn turn;
+            try
+            {
+                turn = await _turns.TakeAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            await using (turn)
+            {
+                using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, turn.Lost);
+                _logger.LogInformation("Watching {Inbox} for articles (processed: {Processed}, failed: {Failed})",
+                    _folders.Inbox, _folders.Processed, _folders.Failed);
+                _status.HasTurn = true;
+                try
+                {
+                    await WatchAsync(watching.Token);
+                }
+                catch (OperationCanceledException) when (watching.IsCancellationRequested)
+                {
+                }
+                finally
+                {
+                    _status.HasTurn = false;
+                }
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    // Another instance may take the inbox now: what this one had seen is forgotten, not half-done.
+                    _logger.LogWarning("Lost the turn to watch the shared inbox (its database connection went away); taking a new one");
+                    _candidates.Clear();
+                }
+            }
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
         var nextRescan = _time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,0 +1,93 @@
+using System.Text;
+using Dapper;
+using FeedPublisher.Inbox;
+using FeedPublisher.Tests.Support;
+using Npgsql;
+
+namespace FeedPublisher.Tests.EndToEnd;
+
+/// <summary>
+/// Two instances of the real service on one PostgreSQL database and one shared inbox folder, in this process: one
+/// watches the inbox at a time, both serve the same feeds, byte for byte and header for header, and the other takes
+/// the inbox over when the first stops. (Quartz keeps schedulers by name per process, so here the two schedules are
+/// separate; tests/reliability/several_instances.py runs them as processes on one clustered schedule.)
+/// </summary>
+[Collection(RealAppCollection.Name)]
+public sealed class SeveralInstancesTests
+{
+    private static string Article(int n) =>
+        $"---\ntitle: Story number {n}\nid: story-{n:D3}\nauthors: [Writer {n % 3}]\ntags: [Topic {n % 4}]\ndate: 2024-03-01T{n % 24:D2}:{n % 60:D2}:00Z\n---\n\nThe text of story {n}.\n";
+
+    private static string[] Instance(TestDatabase database, string sharedInbox) =>
+    [
+        "--Storage:Provider=postgres", $"--Storage:ConnectionString={database.ConnectionString}",
+        "--Inbox:Shared=true", $"--Inbox:Path={sharedInbox}", $"--Inbox:ProcessedPath={sharedInbox}/processed", $"--Inbox:FailedPath={sharedInbox}/failed",
+    ];
+
+    [PostgresFact]
+    public async Task Two_instances_ingest_a_shared_inbox_once_serve_identical_feeds_and_the_second_takes_over_when_the_first_stops()
+    {
+        using var shared = new TempDirectory();
+        using var rootA = new TempDirectory();
+        using var rootB = new TempDirectory();
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var inbox = Path.Combine(shared.Path, "inbox");
+        var a = await TestApp.StartAsync(new TestAppSetup(ContentRoot: rootA.Path), Instance(database, inbox));
+        await using var b = await TestApp.StartAsync(new TestAppSetup(ContentRoot: rootB.Path), Instance(database, inbox));
+        try
+        {
+            using var clientA = FeedHttp.CreateClient(a.BaseAddress!);
+            using var clientB = FeedHttp.CreateClient(b.BaseAddress!);
+            await Eventually.TrueAsync(() => Watching(a) ^ Watching(b), "exactly one instance watching the shared inbox");
+            var (watcher, standby) = Watching(a) ? (a, b) : (b, a);
+            await Eventually.TrueAsync(() => standby.Services.GetRequiredService<InboxStatus>().WatchedElsewhere, "the other instance standing by");
+
+            for (var n = 0; n < 40; n++)
+                await File.WriteAllTextAsync(Path.Combine(inbox, $"story-{n:D3}.md"), Article(n));
+
+            await a.WaitUntilAsync(() => Directory.GetFiles(Path.Combine(inbox, "processed")).Length == 40, "every file processed", TimeSpan.FromSeconds(30));
+            foreach (var client in new[] { clientA, clientB })
+                await a.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Story number 39")
+                    && FeedHttp.Serves(client, "/tags/topic-3/rss.xml", "Story number 39"), "both instances serving the newest article", TimeSpan.FromSeconds(30));
+            Assert.Empty(Directory.GetFiles(inbox));
+            Assert.Empty(Directory.GetFiles(Path.Combine(inbox, "failed")));
+            await using (var connection = new NpgsqlConnection(database.ConnectionString))
+                Assert.Equal(40, await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT id) FROM articles"));
+            // Equal generations on both, then the same bytes and validators for every kind of feed.
+            await a.WaitUntilAsync(() => Generation(a) == Generation(b), "both instances at the same feed generation");
+            foreach (var path in new[] { "/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json", "/tags/topic-1/atom.xml", "/authors/writer-2/rss.xml" })
+            {
+                using var fromA = await clientA.SendAsync(FeedHttp.Get(path));
+                using var fromB = await clientB.SendAsync(FeedHttp.Get(path));
+                Assert.True(fromA.IsSuccessStatusCode, $"{path} on the first instance: {(int)fromA.StatusCode}");
+                Assert.Equal(await fromA.Content.ReadAsByteArrayAsync(), await fromB.Content.ReadAsByteArrayAsync());
+                Assert.Equal(FeedHttp.Header(fromA, "ETag"), FeedHttp.Header(fromB, "ETag"));
+                Assert.Equal(FeedHttp.Header(fromA, "Last-Modified"), FeedHttp.Header(fromB, "Last-Modified"));
+                // A poller sent to the other instance with what the first gave it: not modified.
+                using var conditional = await clientB.SendAsync(FeedHttp.Get(path, ifNoneMatch: FeedHttp.Header(fromA, "ETag")));
+                Assert.Equal(System.Net.HttpStatusCode.NotModified, conditional.StatusCode);
+            }
+
+            foreach (var app in new[] { a, b })
+                Assert.DoesNotContain(app.Logs.Lines, line => line.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+
+            // The watcher stops; the other takes the inbox over and publishes a new file.
+            await watcher.DisposeAsync();
+            var stopped = System.Diagnostics.Stopwatch.StartNew();
+            await standby.WaitUntilAsync(() => Watching(standby), "the other instance watching the inbox", TimeSpan.FromSeconds(10));
+            var tookOver = stopped.Elapsed;
+            await File.WriteAllTextAsync(Path.Combine(inbox, "story-100.md"), Article(100));
+            var survivor = FeedHttp.CreateClient(standby.BaseAddress!);
+            await standby.WaitUntilAsync(() => FeedHttp.Serves(survivor, "/feeds/atom.xml", "Story number 100"), "the new article served by the survivor");
+            Assert.True(tookOver < TimeSpan.FromSeconds(10), $"took over after {tookOver.TotalSeconds:F1} s");
+        }
+        finally
+        {
+            await a.DisposeAsync();
+        }
+    }
+
+    private static bool Watching(TestApp app) => app.Services.GetRequiredService<InboxStatus>().HasTurn;
+
+    private static long Generation(TestApp app) => app.Services.GetRequiredService<FeedPublisher.Cluster.ClusterFeedLoader>().LoadedGeneration;
+}
