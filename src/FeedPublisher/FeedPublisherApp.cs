@@ -2,6 +2,7 @@ using FeedPublisher.Articles;
 using FeedPublisher.Cluster;
 using FeedPublisher.Feeds;
 using FeedPublisher.Inbox;
+using FeedPublisher.Intake;
 using FeedPublisher.Scheduling;
 using FeedPublisher.Site;
 using FeedPublisher.Storage;
@@ -36,6 +37,7 @@ public static class FeedPublisherApp
         builder.AddScheduling();
         builder.AddWeb();
         builder.AddCluster();
+        builder.AddIntake();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -44,6 +44,7 @@ public static class WebExtensions
         // route matching happens.
         app.UseRouting();
         app.MapSiteEndpoints();
+        Intake.IntakeEndpoint.MapIntake(app);
         return app;
     }
 }

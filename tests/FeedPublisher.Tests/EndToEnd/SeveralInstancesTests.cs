@@ -18,10 +18,12 @@ public sealed class SeveralInstancesTests
     private static string Article(int n) =>
         $"---\ntitle: Story number {n}\nid: story-{n:D3}\nauthors: [Writer {n % 3}]\ntags: [Topic {n % 4}]\ndate: 2024-03-01T{n % 24:D2}:{n % 60:D2}:00Z\n---\n\nThe text of story {n}.\n";
 
+    private const string Token = "cluster-token-0123456789abcdef0123456789abcdef";
+
     private static string[] Instance(TestDatabase database, string sharedInbox) =>
     [
         "--Storage:Provider=postgres", $"--Storage:ConnectionString={database.ConnectionString}",
-        "--Inbox:Shared=true", $"--Inbox:Path={sharedInbox}", $"--Inbox:ProcessedPath={sharedInbox}/processed", $"--Inbox:FailedPath={sharedInbox}/failed",
+        $"--Intake:Tokens:0={Token}", "--Inbox:Shared=true", $"--Inbox:Path={sharedInbox}", $"--Inbox:ProcessedPath={sharedInbox}/processed", $"--Inbox:FailedPath={sharedInbox}/failed",
     ];
 
     [PostgresFact]
@@ -67,6 +69,15 @@ public sealed class SeveralInstancesTests
                 using var conditional = await clientB.SendAsync(FeedHttp.Get(path, ifNoneMatch: FeedHttp.Header(fromA, "ETag")));
                 Assert.Equal(System.Net.HttpStatusCode.NotModified, conditional.StatusCode);
             }
+
+            // HTTP intake on the instance that does not watch the inbox: stored once, served by both.
+            var push = new HttpRequestMessage(HttpMethod.Post, "/api/articles") { Content = new StringContent(Article(200), Encoding.UTF8) };
+            push.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+            push.Headers.Add("X-File-Name", "story-200.md");
+            using (var pushed = await FeedHttp.CreateClient(standby.BaseAddress!).SendAsync(push))
+                Assert.Equal(System.Net.HttpStatusCode.Created, pushed.StatusCode);
+            foreach (var client in new[] { clientA, clientB })
+                await a.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/rss.xml", "Story number 200"), "the pushed article served by both instances");
 
             foreach (var app in new[] { a, b })
                 Assert.DoesNotContain(app.Logs.Lines, line => line.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
