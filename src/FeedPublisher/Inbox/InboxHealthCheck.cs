@@ -12,6 +12,7 @@ internal sealed class InboxHealthCheck(InboxStatus status) : IHealthCheck
         {
             ["backlog"] = status.Backlog,
             ["watching"] = status.Watching,
+            ["hasTurn"] = status.HasTurn,
             ["watchedByAnotherInstance"] = status.WatchedElsewhere,
             ["lastError"] = status.LastError,
             ["unreadableNames"] = unreadable,

@@ -49,13 +49,23 @@ public sealed class RegenerateFeedsJob(
 
     private async Task RetryAsync(IJobExecutionContext context, TimeSpan retryIn, CancellationToken cancellationToken)
     {
+        // A run cut short by the service stopping is not retried: the next start regenerates everything.
+        if (cancellationToken.IsCancellationRequested || context.Scheduler.Status is SchedulerStatus.Shutdown or SchedulerStatus.ShuttingDown)
+            return;
         var retry = TriggerBuilder.Create()
             .ForJob(Key)
             .WithIdentity(RetryTrigger)
             .StartAt(time.GetUtcNow() + retryIn)
             .Build();
-        // One retry trigger at a time: an earlier pending retry is kept.
-        await context.Scheduler.ScheduleTrigger(retry, TriggerConflict.KeepEarlier, cancellationToken);
+        try
+        {
+            // One retry trigger at a time: an earlier pending retry is kept.
+            await context.Scheduler.ScheduleTrigger(retry, TriggerConflict.KeepEarlier, cancellationToken);
+        }
+        catch (SchedulerException) when (context.Scheduler.Status is SchedulerStatus.Shutdown or SchedulerStatus.ShuttingDown)
+        {
+            // Stopping while this run failed: nothing to retry in.
+        }
     }
 
     public static TimeSpan RetryDelay(int consecutiveFailures) =>
