@@ -5,8 +5,8 @@ Storage:Provider=postgres, Inbox:Shared=true, the same scheduler name (one clust
 public base URL. The script drops 2,000 files, SIGKILLs the instance that watches the inbox half-way, checks that the
 other takes the inbox over within 10 s, starts the killed one again and re-drops a few hundred files unchanged. Then:
 one article per id, every original in processed/ or failed/, and both instances serving byte-identical feeds with the
-same ETag and Last-Modified. Last, PostgreSQL is restarted while both are polled: serving must go on throughout, and
-ingest must resume afterwards.
+same ETag and Last-Modified. Last, PostgreSQL stops for a few seconds while both are polled: serving must go on
+throughout, /healthz must say 503 and why, and ingest must resume once it is back.
 
 Usage: python3 several_instances.py [--files 2000] [--redrop 300] [--seed N]
 """
@@ -38,7 +38,7 @@ def article_text(number):
 
 
 class Postgres:
-    """The throw-away server of .ci/postgres-server, restartable."""
+    """The throw-away server of .ci/postgres-server, which can be stopped for a while and started again."""
 
     def __init__(self):
         script = os.path.join(REPO, ".ci", "postgres-server")
@@ -52,8 +52,11 @@ class Postgres:
     def query(self, sql):
         return subprocess.run(["psql", self.psql_target, "-At", "-c", sql], check=True, capture_output=True, text=True).stdout.strip()
 
-    def restart(self):
-        subprocess.run(["bash", self.script, "restart", self.dir], check=True)
+    def pause(self):
+        subprocess.run(["bash", self.script, "pause", self.dir], check=True)
+
+    def resume(self):
+        subprocess.run(["bash", self.script, "resume", self.dir], check=True)
 
     def close(self):
         subprocess.run(["bash", self.script, "stop", self.dir], check=False)
@@ -148,7 +151,8 @@ def main():
             status, _, _ = instances[1].get(path, {"If-None-Match": headers_a.get("ETag", "")})
             checks.check(status == 304, f"{path}: the first instance's ETag gets a 304 from the second ({status})")
 
-        # PostgreSQL restarts while both are polled: every feed request is still answered from what they serve.
+        # PostgreSQL stops for a few seconds while both are polled: every feed request is still answered from what
+        # they serve, /healthz says 503 and why, and both recover by themselves when it is back.
         answers, stop = [], threading.Event()
 
         def poll(service):
@@ -160,27 +164,34 @@ def main():
         for t in pollers:
             t.start()
         time.sleep(1)
-        postgres.restart()
+        postgres.pause()
+        time.sleep(3)
+        during = [s.health() for s in instances]
+        postgres.resume()
         time.sleep(2)
         stop.set()
         for t in pollers:
             t.join()
         bad = [code for code in answers if code != 200]
-        checks.check(len(answers) > 50 and not bad, f"serving went on through the database restart ({len(answers)} polls, not 200: {bad[:5]})")
+        checks.check(len(answers) > 50 and not bad, f"serving went on through the database outage ({len(answers)} polls, not 200: {bad[:5]})")
+        for status, health in during:
+            checks.check(status == 503 and health.get("database", {}).get("reachable") is False,
+                         f"/healthz says 503, the database unreachable, during the outage ({status}, {health.get('database')})")
         late = [f"story-{n:05d}.md" for n in range(args.files, args.files + 20)]
         texts.update({name: article_text(int(name[6:11])) for name in late})
         drop(late, texts, staging, inbox)
         late_title = texts[late[-1]].splitlines()[1].removeprefix("title: ")
         checks.check(all(wait_until(lambda s=s: late_title.encode() in s.get("/feeds/atom.xml")[2], 60) for s in instances),
-                     "after the restart, ingest resumes and both instances serve the new articles")
+                     "after the outage, ingest resumes and both instances serve the new articles")
         checks.check(all(wait_until(lambda s=s: s.health()[0] == 200, 30) for s in instances), "both instances healthy again")
         for instance in instances:
-            lines = instance.log().splitlines()
-            errors = [line for line in lines if " fail: " in line or " crit: " in line]
-            warnings = [line for line in lines if " warn: " in line]
-            checks.check(not errors, f"{instance.root}: no errors logged ({errors[:2]})")
-            # One line per event that matters: the restart is a handful of warnings, not one per request or retry.
-            checks.check(len(warnings) <= 20, f"{instance.root}: {len(warnings)} warning line(s) in the log, at most 20 expected")
+            # Ours: no errors, and one warning per event that matters, not one per request or retry. Quartz logs its
+            # own failed check-ins and retries while the database is away, a line each.
+            ours = [line[:200] for line in instance.log().splitlines() if " FeedPublisher." in line]
+            errors = [line for line in ours if " fail: " in line or " crit: " in line]
+            warnings = [line for line in ours if " warn: " in line]
+            checks.check(not errors, f"{instance.root}: no errors logged by FeedPublisher ({errors[:2]})")
+            checks.check(len(warnings) <= 10, f"{instance.root}: {len(warnings)} warning line(s) from FeedPublisher, at most 10 expected ({warnings[:3]})")
     finally:
         keep = checks.failed > 0 or args.keep
         for instance in instances:
