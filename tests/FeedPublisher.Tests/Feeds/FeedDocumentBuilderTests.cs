@@ -13,10 +13,10 @@ public sealed class FeedDocumentBuilderTests
 {
     private static readonly DateTimeOffset June20 = new(2014, 6, 20, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task Feed_updated_time_is_the_newest_entry_updated_time_not_the_clock()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Feed_updated_time_is_the_newest_entry_updated_time_not_the_clock(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         await db.UpsertAsync(TestStore.Article("new", title: "Newest published", published: June20.AddDays(2)), June20.AddDays(30));
         await db.UpsertAsync(TestStore.Article("old", title: "Older but edited", published: June20, updated: June20.AddDays(5)), June20.AddDays(30));
         var document = await Builder(db).BuildAsync(CancellationToken.None);
@@ -30,10 +30,10 @@ public sealed class FeedDocumentBuilderTests
         Assert.Equal(June20.AddDays(5), new DateTimeOffset(atom.LastUpdatedDate!.Value.ToUniversalTime()));
     }
 
-    [Fact]
-    public async Task Feed_entries_link_to_the_article_slug_under_the_base_url_and_respect_the_item_count()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Feed_entries_link_to_the_article_slug_under_the_base_url_and_respect_the_item_count(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         for (var i = 1; i <= 4; i++)
             await db.UpsertAsync(TestStore.Article($"a{i}", title: $"Story {i}", published: June20.AddDays(i)), June20.AddDays(30));
         // Two complete archive pages of two: every article is archived, so only the item count decides.
@@ -44,19 +44,19 @@ public sealed class FeedDocumentBuilderTests
         Assert.Equal("tag:127.0.0.1,2014-06-24:articles/a4", document.Entries[0].Id);
     }
 
-    [Fact]
-    public async Task Empty_store_gives_a_feed_without_updated_time()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Empty_store_gives_a_feed_without_updated_time(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         var document = await Builder(db).BuildAsync(CancellationToken.None);
         Assert.Empty(document.Entries);
         Assert.Null(document.Updated);
     }
 
-    [Fact]
-    public async Task Site_feed_holds_every_article_not_yet_on_a_complete_archive_page_beyond_the_item_count()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Site_feed_holds_every_article_not_yet_on_a_complete_archive_page_beyond_the_item_count(StoreBackend backend)
     {
-        await using var db = await TestStore.CreateAsync();
+        await using var db = await TestStore.CreateAsync(backend);
         for (var i = 1; i <= 5; i++)
             await db.UpsertAsync(TestStore.Article($"a{i}", title: $"Story {i}", published: June20.AddDays(-i)), June20);
         // Pages of two: positions 1-4 are archived, 5 is not; the newest two by date are stories 1 and 2.
