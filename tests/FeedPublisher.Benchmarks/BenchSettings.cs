@@ -13,7 +13,8 @@ internal sealed record BenchSettings(
     int ServeSeconds,
     int ServeRuns,
     bool IngestOnly = false,
-    bool RegenerationOnly = false)
+    bool RegenerationOnly = false,
+    bool SeveralInstancesOnly = false)
 {
     public const int Seed = 20_140_620;
 
@@ -46,6 +47,15 @@ internal sealed record BenchSettings(
                 RegenerationOnly = true,
                 RegenerationStores = ValueOf(args, "--regeneration-store") is { } store
                     ? [PositiveInt(store, "--regeneration-store")] : settings.RegenerationStores,
+            };
+        }
+        // --several-instances-only [--ingest-size N]: scenario 8 alone (two instances on PostgreSQL), on the largest corpus.
+        if (args.Contains("--several-instances-only"))
+        {
+            return settings with
+            {
+                SeveralInstancesOnly = true,
+                IngestSizes = ValueOf(args, "--ingest-size") is { } corpus ? [PositiveInt(corpus, "--ingest-size")] : [settings.IngestSizes[^1]],
             };
         }
         // --ingest-only [--ingest-size N] [--ingest-runs N]: scenario 2 alone, for working on ingest throughput.

@@ -19,6 +19,11 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
+        if (settings.SeveralInstancesOnly)
+        {
+            await SeveralInstancesAsync(settings.IngestSizes[^1], cancellationToken);
+            return _report;
+        }
         if (settings.RegenerationOnly)
         {
             var stores = await RegenerateAsync(cancellationToken);
@@ -46,6 +51,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
             var servingPeak = await ServeAsync(loaded!, cancellationToken);
             await loaded!.DisposeAsync();
             loaded = null;
+            await SeveralInstancesAsync(stored, cancellationToken);
 
             var regenerations = await RegenerateAsync(cancellationToken);
             ResultRows.Memory(_report, _idleRss, latencyPeak, servingPeak, regenerations);
@@ -143,6 +149,19 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
         ResultRows.Serving(_report, runs);
         ResultRows.PollersPerCore(_report, runs, maxAgeSeconds: 300);
         return service.PeakRssBytes();
+    }
+
+    /// <summary>Scenario 8: the largest corpus again, through two instances on PostgreSQL.</summary>
+    private async Task SeveralInstancesAsync(int size, CancellationToken cancellationToken)
+    {
+        var corpus = Path.Combine(work, $"corpus-{size}");
+        var articles = CorpusFiles.Generate(_generator, size);
+        if (!Directory.Exists(corpus))
+            CorpusFiles.WriteExports(corpus, articles);
+        Progress($"several instances: {SeveralInstances.Instances} on PostgreSQL, {size:N0} files through one shared inbox");
+        var figures = await SeveralInstances.RunAsync(settings, _generator, corpus, articles[^1].Id, settings.LatencySamples,
+            Path.Combine(work, "several-instances"), Progress, cancellationToken);
+        ResultRows.SeveralInstances(_report, figures);
     }
 
     /// <summary>Scenario 4, in this process.</summary>

@@ -19,6 +19,8 @@ public static class ClusterExtensions
         builder.Services.AddSingleton<ClusterFeedLoader>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ClusterFeedLoader>());
         builder.Services.AddSingleton<ClusterRegeneration>();
+        builder.Services.AddHostedService<StartUpRegeneration>();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         // Registered after AddInbox's own, so this one wins.
         if (builder.Configuration.GetValue<bool>("Inbox:Shared"))
             builder.Services.AddSingleton<Inbox.IInboxWatchTurns, SharedInboxTurns>();

@@ -25,6 +25,11 @@ public sealed class ClusterFeedLoader(
     /// <summary>The generation this instance serves.</summary>
     public long LoadedGeneration => Interlocked.Read(ref _loaded);
 
+    private volatile bool _listening;
+
+    /// <summary>True while notifications of new generations arrive (LISTEN is in place).</summary>
+    public bool Listening => _listening;
+
     /// <summary>A generation this instance's own regeneration made: its feeds are what this instance's writer already knows.</summary>
     public void Produced(long generation) => _ownGenerations[generation] = true;
 
@@ -53,6 +58,7 @@ public sealed class ClusterFeedLoader(
                 await listener.ExecuteAsync($"LISTEN {ServedFeedRows.Channel}");
                 await using (var connection = await dataSource.OpenConnectionAsync(stoppingToken))
                     await ApplyAsync(connection, full: failures > 0, stoppingToken);
+                _listening = true;
                 if (failures > 0)
                     logger.LogInformation("Feeds from the database are served again, at generation {Generation}, after {Failures} failed attempt(s)",
                         LoadedGeneration, failures);
@@ -71,6 +77,7 @@ public sealed class ClusterFeedLoader(
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
             {
+                _listening = false;
                 if (++failures == 1)
                     logger.LogWarning("Lost the database's feed notifications ({Reason}); the last feeds stay served until it is back", ex.Message);
                 try
@@ -90,7 +97,7 @@ public sealed class ClusterFeedLoader(
         await _applying.WaitAsync(cancellationToken);
         try
         {
-            var (current, _) = await ServedFeedRows.CurrentAsync(connection);
+            var (current, _, _) = await ServedFeedRows.CurrentAsync(connection);
             if (!full && current <= LoadedGeneration)
                 return;
             var since = full ? 0 : LoadedGeneration;

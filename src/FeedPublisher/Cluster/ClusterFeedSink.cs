@@ -40,7 +40,9 @@ public sealed class ClusterFeedSink : IFeedSink
 
     /// <summary>Stores what this regeneration published, in its transaction; the buffer is empty afterwards.</summary>
     /// <returns>The generation it made, or null when no feed changed.</returns>
-    public async Task<long?> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long throughChange, string producer, CancellationToken cancellationToken)
+    /// <param name="scopesToo">The tag and author feeds were brought up to <paramref name="throughChange"/> as well.</param>
+    public async Task<long?> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long throughChange, bool scopesToo, string producer,
+        CancellationToken cancellationToken)
     {
         List<FeedFile> feeds;
         string[] removed;
@@ -55,7 +57,7 @@ public sealed class ClusterFeedSink : IFeedSink
         // A feed served from disk has its bytes in its stored body, which never changes under its name.
         return await ServedFeedRows.SaveAsync(connection, transaction, feeds,
             async (feed, token) => feed.Bytes ?? await File.ReadAllBytesAsync(feed.Stored!.IdentityPath, token),
-            removed, everything, throughChange, producer, cancellationToken);
+            removed, everything, throughChange, scopesToo, producer, cancellationToken);
     }
 
     /// <summary>Forgets what a failed regeneration published.</summary>

@@ -27,8 +27,12 @@ public sealed class ClusterRegeneration(
         Busy,
     }
 
+    /// <param name="withScopes">
+    /// The tag and author feeds too; without, only the site's feeds and the archive pages (mid-burst, as on one machine:
+    /// hundreds of tag feeds rebuilt and stored for every batch would hold the burst up).
+    /// </param>
     /// <returns>How it went, and how many feed files changed on this instance's disk.</returns>
-    public async Task<(Outcome Outcome, int Written)> RunAsync(CancellationToken cancellationToken)
+    public async Task<(Outcome Outcome, int Written)> RunAsync(bool withScopes, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -37,9 +41,17 @@ public sealed class ClusterRegeneration(
             return (Outcome.Busy, 0);
         // Start from what the cluster serves now, which may be another instance's work.
         await loader.CatchUpAsync(connection, cancellationToken);
-        var (_, through) = await ServedFeedRows.CurrentAsync(connection, transaction, forUpdate: true);
+        var (_, through, scopesThrough) = await ServedFeedRows.CurrentAsync(connection, transaction, forUpdate: true);
         var latest = await StoreChangeRows.LatestAsync(connection);
-        var changes = await ChangesAsync(connection, through, latest);
+        // The site's feeds and archive pages follow the log from their entry, the tags' and authors' from theirs.
+        var site = await ChangesAsync(connection, through, latest);
+        var changes = site.Everything ? FeedChanges.All : FeedChanges.None with { Positions = site.Positions };
+        if (withScopes && !changes.Everything)
+        {
+            var scoped = await ChangesAsync(connection, scopesThrough, latest);
+            changes = scoped.Everything ? FeedChanges.All : new FeedChanges(scoped.Tags, scoped.Authors) { Positions = site.Positions };
+        }
+        withScopes |= changes.Everything || writer.NextRunRebuildsEverything;
         var written = await regenerator.RegenerateAsync(changes, cancellationToken);
         if (written < 0)
         {
@@ -48,7 +60,7 @@ public sealed class ClusterRegeneration(
         }
         try
         {
-            var generation = await sink.SaveAsync(connection, transaction, latest, log.Writer, cancellationToken);
+            var generation = await sink.SaveAsync(connection, transaction, latest, withScopes, log.Writer, cancellationToken);
             if (generation is { } made)
                 loader.Produced(made);
             await transaction.CommitAsync(cancellationToken);

@@ -18,10 +18,15 @@ public static class ServedFeedRows
 {
     public const string Channel = "feedpublisher_feeds";
 
-    /// <summary>The generation every instance should be serving, and the change-log entry it covers.</summary>
-    public static async Task<(long Generation, long ThroughChange)> CurrentAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction = null, bool forUpdate = false) =>
-        await connection.QuerySingleAsync<(long, long)>(
-            $"SELECT generation, through_change FROM feed_generations WHERE id = 1{(forUpdate ? " FOR UPDATE" : "")}", transaction: transaction);
+    /// <summary>
+    /// The generation every instance should be serving, the change-log entry its site feeds and archive pages cover,
+    /// and the one its tag and author feeds cover.
+    /// </summary>
+    public static async Task<(long Generation, long ThroughChange, long ScopesThroughChange)> CurrentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction = null, bool forUpdate = false) =>
+        await connection.QuerySingleAsync<(long, long, long)>(
+            $"SELECT generation, through_change, scopes_through_change FROM feed_generations WHERE id = 1{(forUpdate ? " FOR UPDATE" : "")}",
+            transaction: transaction);
 
     /// <summary>
     /// Stores a regeneration's feeds: those whose bytes or headers differ from the stored ones get the next generation,
@@ -32,9 +37,9 @@ public static class ServedFeedRows
     /// <param name="everything">The feeds are the whole set: any other stored feed is gone.</param>
     /// <returns>The new generation, or null when nothing changed.</returns>
     public static async Task<long?> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<FeedFile> feeds, Func<FeedFile, CancellationToken, Task<byte[]>> bodyOf,
-        IReadOnlyCollection<string> removed, bool everything, long throughChange, string producer, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> removed, bool everything, long throughChange, bool scopesToo, string producer, CancellationToken cancellationToken)
     {
-        var (current, _) = await CurrentAsync(connection, transaction, forUpdate: true);
+        var (current, _, _) = await CurrentAsync(connection, transaction, forUpdate: true);
         var next = current + 1;
         await connection.ExecuteAsync("""
             CREATE TEMP TABLE incoming_feeds (url_path text COLLATE "C", content_type text, tag text, body bytea,
@@ -77,9 +82,10 @@ public static class ServedFeedRows
         await connection.ExecuteAsync("""
             UPDATE feed_generations
             SET generation = CASE WHEN @changed THEN @next ELSE generation END, through_change = GREATEST(through_change, @throughChange),
+                scopes_through_change = CASE WHEN @scopesToo THEN GREATEST(scopes_through_change, @throughChange) ELSE scopes_through_change END,
                 produced_at = now(), produced_by = @producer
             WHERE id = 1
-            """, new { changed = changed > 0, next, throughChange, producer }, transaction);
+            """, new { changed = changed > 0, next, throughChange, scopesToo, producer }, transaction);
         if (changed == 0)
             return null;
         await connection.ExecuteAsync("SELECT pg_notify(@channel, @generation)", new { channel = Channel, generation = next.ToString(System.Globalization.CultureInfo.InvariantCulture) }, transaction);

@@ -41,7 +41,7 @@ internal static class RebuildCommand
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (true)
         {
-            var (outcome, written) = await cluster.RunAsync(cancellationToken);
+            var (outcome, written) = await cluster.RunAsync(withScopes: true, cancellationToken);
             if (outcome != Cluster.ClusterRegeneration.Outcome.Busy)
                 return outcome == Cluster.ClusterRegeneration.Outcome.Done ? written : -1;
             if (DateTime.UtcNow > deadline)

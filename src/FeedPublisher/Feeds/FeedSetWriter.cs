@@ -63,6 +63,9 @@ public sealed class FeedSetWriter(
             _adopted.Enqueue(feed);
     }
 
+    /// <summary>The next run rebuilds every feed (the first since start-up, or after <see cref="ForgetServed"/>).</summary>
+    public bool NextRunRebuildsEverything => !_everythingDone || _forgetServed;
+
     /// <summary>What this instance thinks is served may be wrong (its regeneration was not stored): the next run rebuilds all.</summary>
     public void ForgetServed() => _forgetServed = true;
 

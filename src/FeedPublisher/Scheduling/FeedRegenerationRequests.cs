@@ -12,7 +12,11 @@ namespace FeedPublisher.Scheduling;
 public sealed class FeedRegenerationRequests(
     ISchedulerFactory schedulers, Microsoft.Extensions.Options.IOptions<Storage.StorageOptions> storage, ILogger<FeedRegenerationRequests> logger)
 {
+    /// <summary>A regeneration of the site's feeds and archive pages; the tags' and authors' wait (mid-burst).</summary>
     public static readonly TriggerKey RequestedTrigger = new("requested", "feeds");
+
+    /// <summary>A regeneration of everything the change log says changed, tags and authors too.</summary>
+    public static readonly TriggerKey RequestedWithScopesTrigger = new("requested-with-scopes", "feeds");
     private readonly bool _clustered = storage.Value.UsesPostgres;
 
     private readonly Lock _lock = new();
@@ -23,7 +27,7 @@ public sealed class FeedRegenerationRequests(
     {
         if (_clustered)
         {
-            await RequestInClusterAsync(cancellationToken);
+            await RequestInClusterAsync(changes.Everything || changes.Tags.Count > 0 || changes.Authors.Count > 0, cancellationToken);
             return;
         }
         lock (_lock)
@@ -46,12 +50,13 @@ public sealed class FeedRegenerationRequests(
         }
     }
 
-    private async Task RequestInClusterAsync(CancellationToken cancellationToken)
+    private async Task RequestInClusterAsync(bool withScopes, CancellationToken cancellationToken)
     {
         try
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
-            var trigger = TriggerBuilder.Create().ForJob(RegenerateFeedsJob.Key).WithIdentity(RequestedTrigger).StartNow().Build();
+            var trigger = TriggerBuilder.Create().ForJob(RegenerateFeedsJob.Key)
+                .WithIdentity(withScopes ? RequestedWithScopesTrigger : RequestedTrigger).StartNow().Build();
             await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken);
         }
         catch (SchedulerException ex)

@@ -19,7 +19,9 @@ public sealed class RegenerateFeedsJob(
     {
         if (services.GetService<Cluster.ClusterRegeneration>() is { } cluster)
         {
-            switch ((await cluster.RunAsync(cancellationToken)).Outcome)
+            // Only a mid-burst request leaves the tags and authors for later; the schedule, start-up and retries take all.
+            var withScopes = !Equals(context.Trigger.Key, FeedRegenerationRequests.RequestedTrigger);
+            switch ((await cluster.RunAsync(withScopes, cancellationToken)).Outcome)
             {
                 case Cluster.ClusterRegeneration.Outcome.Done:
                     await publishing.RescheduleAsync(cancellationToken);

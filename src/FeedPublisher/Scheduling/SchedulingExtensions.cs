@@ -33,7 +33,9 @@ public static class SchedulingExtensions
                 });
             quartz.AddJob<RegenerateFeedsJob>(job => job.WithIdentity(RegenerateFeedsJob.Key).StoreDurably());
             quartz.AddJob<PublishHeldArticlesJob>(job => job.WithIdentity(ScheduledPublishing.Job).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(RegenerateFeedsJob.Key).WithIdentity("at-start-up", "feeds").StartNow());
+            // With several instances each runs its first regeneration itself (Cluster/StartUpRegeneration).
+            if (!storage.UsesPostgres)
+                quartz.AddTrigger(trigger => trigger.ForJob(RegenerateFeedsJob.Key).WithIdentity("at-start-up", "feeds").StartNow());
             if (CronExpression.TryParse(scheduling.RegenerationSchedule, out _))
                 quartz.AddTrigger(trigger => trigger.ForJob(RegenerateFeedsJob.Key).WithIdentity("on-schedule", "feeds")
                     .WithCronSchedule(scheduling.RegenerationSchedule, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));

@@ -6,13 +6,29 @@ namespace FeedPublisher.Scheduling;
 /// <summary>
 /// Regenerates what other processes changed: a command's ingest, say, while this server runs. Once a second it asks
 /// the change log for its newest entry (one index lookup) and, when others wrote, asks for a regeneration of exactly
-/// the tags, authors and archive pages they touched. Its own writes it already knows of.
+/// the tags, authors and archive pages they touched. Its own writes it already knows of. Like the inbox, it asks
+/// for the site's feeds at once and for the tags' and authors' once the other writer has been quiet for a moment: a
+/// command's (or another instance's) burst must not rebuild hundreds of tag feeds every second.
 /// </summary>
-internal sealed class StoreChangeWatcher(
-    IStoreChangeLog log, FeedRegenerationRequests regeneration, TimeProvider time, ILogger<StoreChangeWatcher> logger) : BackgroundService
+internal sealed class StoreChangeWatcher : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private const int ChangesPerRead = 1000;
+
+    private readonly IStoreChangeLog log;
+    private readonly TimeProvider time;
+    private readonly ILogger<StoreChangeWatcher> logger;
+    private readonly Inbox.FeedRefreshThrottle _throttle;
+    private static readonly TimeSpan QuietBeforeNotice = TimeSpan.FromSeconds(10);
+    private DateTimeOffset _lastNoticed = DateTimeOffset.MinValue;
+
+    public StoreChangeWatcher(IStoreChangeLog log, FeedRegenerationRequests regeneration, TimeProvider time, ILogger<StoreChangeWatcher> logger)
+    {
+        this.log = log;
+        this.time = time;
+        this.logger = logger;
+        _throttle = new Inbox.FeedRefreshThrottle(regeneration.RequestAsync, time);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +43,8 @@ internal sealed class StoreChangeWatcher(
                     seen = await log.LatestAsync(stoppingToken);
                 else
                     seen = await CatchUpAsync(seen, stoppingToken);
+                // Nothing more to read now: the site's changes go out; the tags' and authors' once the writer is quiet.
+                await _throttle.DrainedAsync(stoppingToken);
                 if (failing)
                     logger.LogInformation("Reading the change log works again");
                 failing = false;
@@ -74,8 +92,14 @@ internal sealed class StoreChangeWatcher(
         while (changes.Count == ChangesPerRead);
         if (others > 0)
         {
-            logger.LogInformation("{Count} change(s) by another process; regenerating what they touched", others);
-            await regeneration.RequestAsync(new FeedChanges(tags, authors) { Positions = positions }, stoppingToken);
+            // One line when another writer starts, not one a second while it goes on.
+            var now = time.GetUtcNow();
+            if (now - _lastNoticed > QuietBeforeNotice)
+                logger.LogInformation("{Count} change(s) by another process; regenerating what they touched", others);
+            else
+                logger.LogDebug("{Count} more change(s) by another process", others);
+            _lastNoticed = now;
+            await _throttle.AfterBatchAsync(new FeedChanges(tags, authors) { Positions = positions }, stoppingToken);
         }
         return seen;
     }

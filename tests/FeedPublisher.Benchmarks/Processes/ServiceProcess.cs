@@ -19,12 +19,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
 
-    private ServiceProcess(Process process, StreamWriter log, string contentRoot, Uri baseUri)
+    private ServiceProcess(Process process, StreamWriter log, string contentRoot, Uri baseUri, string? inbox)
     {
         _process = process;
         _log = log;
         ContentRoot = contentRoot;
         BaseUri = baseUri;
+        Inbox = inbox ?? Path.Combine(contentRoot, "inbox");
         Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -32,16 +33,20 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public string ContentRoot { get; }
     public Uri BaseUri { get; }
     public HttpClient Http { get; }
-    public string Inbox => Path.Combine(ContentRoot, "inbox");
+    /// <summary>Its inbox: under its content root, or a shared one given to several instances.</summary>
+    public string Inbox { get; }
     public string LogPath => Path.Combine(ContentRoot, "service.log");
 
     /// <summary>Starts the service and returns once /healthz answers and the start-up regeneration has run.</summary>
-    public static async Task<ServiceProcess> StartAsync(string serviceDll, string contentRoot, CancellationToken cancellationToken)
+    /// <param name="extraArgs">Configuration after the defaults (which they override), such as another database.</param>
+    /// <param name="inbox">The inbox the arguments name, when it is not the content root's.</param>
+    public static async Task<ServiceProcess> StartAsync(string serviceDll, string contentRoot, CancellationToken cancellationToken,
+        IReadOnlyList<string>? extraArgs = null, string? inbox = null)
     {
         Directory.CreateDirectory(contentRoot);
         for (var attempt = 1; ; attempt++)
         {
-            var service = Launch(serviceDll, contentRoot, FreePort.Next());
+            var service = Launch(serviceDll, contentRoot, FreePort.Next(), extraArgs ?? [], inbox);
             try
             {
                 await service.WaitUntilReadyAsync(cancellationToken);
@@ -60,7 +65,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static ServiceProcess Launch(string serviceDll, string contentRoot, int port)
+    private static ServiceProcess Launch(string serviceDll, string contentRoot, int port, IReadOnlyList<string> extraArgs, string? inbox)
     {
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
@@ -69,12 +74,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { serviceDll, $"--contentRoot={contentRoot}", $"--Urls=http://127.0.0.1:{port}", $"--Site:BaseUrl={baseUri}" })
+        foreach (var argument in (string[])[serviceDll, $"--contentRoot={contentRoot}", $"--Urls=http://127.0.0.1:{port}", $"--Site:BaseUrl={baseUri}", .. extraArgs])
             start.ArgumentList.Add(argument);
 
         var log = new StreamWriter(Path.Combine(contentRoot, "service.log")) { AutoFlush = true };
         var process = new Process { StartInfo = start };
-        var service = new ServiceProcess(process, log, contentRoot, baseUri);
+        var service = new ServiceProcess(process, log, contentRoot, baseUri, inbox);
         process.OutputDataReceived += (_, e) => service.WriteLog(e.Data);
         process.ErrorDataReceived += (_, e) => service.WriteLog(e.Data);
         process.Start();
@@ -97,7 +102,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
             try
             {
                 var health = await Http.GetFromJsonAsync<JsonElement>("healthz", cancellationToken);
-                if (health.GetProperty("feeds").GetProperty("lastRegeneration").ValueKind != JsonValueKind.Null
+                // One of several instances serves feeds that another may have regenerated.
+                var served = health.GetProperty("feeds").GetProperty("lastRegeneration").ValueKind != JsonValueKind.Null
+                    || (health.TryGetProperty("cluster", out var cluster) && cluster.GetProperty("servedGeneration").GetInt64() > 0);
+                if (served
                     && File.Exists(Path.Combine(ContentRoot, "feeds", "atom.xml")) && !_process.HasExited)
                     return;
             }

@@ -149,6 +149,27 @@ internal static class ResultRows
         Serving(report, figures.TagFeedServing);
     }
 
+    /// <summary>Two instances on one PostgreSQL database, one shared inbox: ingest, drop-to-feed on each, serving from each.</summary>
+    public static void SeveralInstances(BenchReport report, SeveralInstancesFigures figures)
+    {
+        var scenario = $"8 {Scenarios.SeveralInstances.Instances} instances, PostgreSQL";
+        report.Add(scenario, $"ingest {figures.Articles:N0}, shared inbox: wall time until served by all (s)", figures.Wall.TotalSeconds, "F2", 1);
+        report.Add(scenario, "  articles per second", figures.ArticlesPerSecond, "F0", 1);
+        for (var i = 0; i < figures.PeakRssBytes.Count; i++)
+            report.Add(scenario, $"  instance {i + 1} peak RSS (MB)", figures.PeakRssBytes[i] / BenchReport.Megabyte, "F0", 1);
+        for (var i = 0; i < figures.DropToFeedMs.Count; i++)
+        {
+            var ms = figures.DropToFeedMs[i];
+            if (ms.Count == 0)
+                continue;
+            report.Add(scenario, $"drop-to-feed on instance {i + 1}: p50 (ms)", Summary.Percentile(ms, 50), "F0", ms.Count);
+            report.Add(scenario, $"drop-to-feed on instance {i + 1}: p99 (ms)", Summary.Percentile(ms, 99), "F0", ms.Count);
+        }
+        report.Add(scenario, "probes not served by an instance within 15 s", figures.Missing, "F0", 1);
+        report.Add(scenario, "site feeds: same bytes, ETag and Last-Modified on every instance (1 = yes)", figures.SameFeeds ? 1 : 0, "F0", 1);
+        Serving(report, figures.Serving);
+    }
+
     public static void Memory(BenchReport report, IReadOnlyList<long> idleRss, long? latencyPeak, long? servingPeak, IReadOnlyList<RegenerationFigures> stores)
     {
         const string scenario = "6 memory";

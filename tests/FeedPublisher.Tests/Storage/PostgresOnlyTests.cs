@@ -45,9 +45,9 @@ public sealed class PostgresOnlyTests
 
         // As a node wrongly declared dead would: it still holds the lock while the scheduler hands the job to this one.
         await other.ExecuteAsync("SELECT pg_advisory_lock(@ns, @key)", new { ns = PostgresLocks.Namespace, key = PostgresLocks.Regeneration });
-        var whileHeld = await regeneration.RunAsync(CancellationToken.None);
+        var whileHeld = await regeneration.RunAsync(withScopes: true, CancellationToken.None);
         await other.ExecuteAsync("SELECT pg_advisory_unlock(@ns, @key)", new { ns = PostgresLocks.Namespace, key = PostgresLocks.Regeneration });
-        var afterwards = await regeneration.RunAsync(CancellationToken.None);
+        var afterwards = await regeneration.RunAsync(withScopes: true, CancellationToken.None);
 
         Assert.Equal(ClusterRegeneration.Outcome.Busy, whileHeld.Outcome);
         Assert.Equal(ClusterRegeneration.Outcome.Done, afterwards.Outcome);
