@@ -13,7 +13,7 @@ namespace FeedPublisher.Cluster;
 /// </summary>
 public sealed class ClusterFeedLoader(
     NpgsqlDataSource dataSource, ServedFeeds served, ServedBodyStore bodies, FeedOutputFolder folder, FeedSetWriter writer,
-    ILogger<ClusterFeedLoader> logger) : BackgroundService, IHostedLifecycleService
+    ScopeCatalogue catalogue, ILogger<ClusterFeedLoader> logger) : BackgroundService, IHostedLifecycleService
 {
     public static readonly TimeSpan FallbackInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
@@ -75,8 +75,9 @@ public sealed class ClusterFeedLoader(
             {
                 break;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception ex)
             {
+                // A database away, a disk that refuses a body: the last feeds stay served and this loop tries again.
                 _listening = false;
                 if (++failures == 1)
                     logger.LogWarning("Lost the database's feed notifications ({Reason}); the last feeds stay served until it is back", ex.Message);
@@ -108,7 +109,8 @@ public sealed class ClusterFeedLoader(
             await foreach (var row in ServedFeedRows.SinceAsync(connection, since, cancellationToken))
             {
                 newest = Math.Max(newest, row.Generation);
-                if (!_ownGenerations.ContainsKey(row.Generation))
+                // A full reload is the whole served set, this instance's own feeds too.
+                if (full || !_ownGenerations.ContainsKey(row.Generation))
                     adopted.Add((row.UrlPath, row.Gone ? null : row.Tag));
                 if (row.Gone)
                     removed.Add(row.UrlPath);
@@ -117,8 +119,11 @@ public sealed class ClusterFeedLoader(
             }
             var before = served.All.Values.Where(f => f.File.Stored is not null).Select(f => f.File.Tag).ToHashSet(StringComparer.Ordinal);
             served.Publish(feeds, removed, replaceAll: full);
-            writer.Adopt(adopted);
+            writer.Adopt(adopted, replaceAll: full);
             RemoveSupersededBodies(before, feeds, removed);
+            // Not served any more: nor left on this disk for static hosting.
+            PublicFeedCopy.Remove(removed.Select(path => Path.Combine(folder.FullPath, FeedUrls.DiskPathOf(path))));
+            await RefreshCatalogueAsync(connection, cancellationToken);
             Interlocked.Exchange(ref _loaded, Math.Max(newest, current));
             foreach (var generation in _ownGenerations.Keys.Where(g => g <= newest))
                 _ownGenerations.TryRemove(generation, out _);
@@ -129,6 +134,48 @@ public sealed class ClusterFeedLoader(
         {
             _applying.Release();
         }
+    }
+
+    /// <summary>
+    /// The pages' catalogue (which tags and authors have pages, how many archive pages there are) follows the feeds
+    /// served here, whichever instance regenerated them: the names the change log says changed since the last look.
+    /// </summary>
+    private async Task RefreshCatalogueAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var (_, _, scopesThrough) = await ServedFeedRows.CurrentAsync(connection);
+        var changes = FeedChanges.None;
+        if (!catalogue.IsLoaded || scopesThrough - _catalogueThrough > CatalogueChangesRead)
+            changes = FeedChanges.All;
+        else if (scopesThrough > _catalogueThrough)
+        {
+            var tags = new HashSet<string>(StringComparer.Ordinal);
+            var authors = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var change in await Storage.StoreChangeRows.SinceAsync(connection, _catalogueThrough, CatalogueChangesRead))
+            {
+                if (change.Sequence > scopesThrough)
+                    break;
+                tags.UnionWith(change.Tags);
+                authors.UnionWith(change.Authors);
+            }
+            changes = new FeedChanges(tags, authors);
+        }
+        var archivePages = served.All.Keys.Select(ArchivePageOf).DefaultIfEmpty(0).Max();
+        catalogue.Publish(await catalogue.UpdatedAsync(changes, cancellationToken), archivePages);
+        _catalogueThrough = scopesThrough;
+    }
+
+    private const int CatalogueChangesRead = 2_000;
+    private long _catalogueThrough;
+
+    /// <summary>The page number of an archive page's feed path (<c>/feeds/archive/12/atom.xml</c>), or 0.</summary>
+    private static int ArchivePageOf(string urlPath)
+    {
+        const string prefix = Site.SiteUrls.FeedsPrefix + "archive/";
+        if (!urlPath.StartsWith(prefix, StringComparison.Ordinal))
+            return 0;
+        var rest = urlPath.AsSpan(prefix.Length);
+        var slash = rest.IndexOf('/');
+        return slash > 0 && int.TryParse(rest[..slash], out var page) ? page : 0;
     }
 
     /// <summary>A stored feed as this instance serves it: the site's from memory, any other from its body on this disk.</summary>

@@ -58,21 +58,28 @@ public sealed class ClusterRegeneration(
             Forget();
             return (Outcome.Failed, 0);
         }
+        var stored = false;
         try
         {
             var generation = await sink.SaveAsync(connection, transaction, latest, withScopes, log.Writer, cancellationToken);
             if (generation is { } made)
                 loader.Produced(made);
             await transaction.CommitAsync(cancellationToken);
-            if (generation is { } stored)
-                logger.LogInformation("Stored feed generation {Generation} for every instance, through change {Change}", stored, latest);
+            stored = true;
+            if (generation is { } committed)
+                logger.LogInformation("Stored feed generation {Generation} for every instance, through change {Change}", committed, latest);
             return (Outcome.Done, written);
         }
-        catch (Exception ex) when (ex is NpgsqlException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Forget();
             logger.LogError(ex, "cluster: the regenerated feeds could not be stored; the last stored ones stay served and it will be retried");
             return (Outcome.Failed, 0);
+        }
+        finally
+        {
+            // Whatever went wrong, this instance must not believe it serves what it never stored.
+            if (!stored)
+                Forget();
         }
     }
 

@@ -54,6 +54,8 @@ internal sealed class SharedInboxTurns : IInboxWatchTurns, IAsyncDisposable
                 if (handle is not null)
                 {
                     _status.WatchedElsewhere = false;
+                    if (failing)
+                        _status.LastError = null;
                     _logger.LogInformation("This instance now watches the shared inbox");
                     return new Turn(handle);
                 }
@@ -61,11 +63,12 @@ internal sealed class SharedInboxTurns : IInboxWatchTurns, IAsyncDisposable
                 _logger.LogInformation("Another instance watches the shared inbox; this one takes over if it stops");
                 noticed = true;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 if (!failing)
                     _logger.LogWarning("Cannot take the inbox's turn ({Reason}); retrying", ex.Message);
                 failing = true;
+                _status.LastError = $"cannot take the shared inbox's turn: {ex.Message}";
                 await Task.Delay(RetryDelay, cancellationToken);
             }
         }

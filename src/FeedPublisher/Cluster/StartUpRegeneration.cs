@@ -13,6 +13,7 @@ internal sealed class StartUpRegeneration(ClusterRegeneration regeneration, Feed
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -29,10 +30,12 @@ internal sealed class StartUpRegeneration(ClusterRegeneration regeneration, Feed
             {
                 return;
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or IOException or TimeoutException)
+            catch (Exception ex)
             {
-                logger.LogWarning("This instance's first regeneration could not run ({Reason}); retrying", ex.Message);
-                await Task.Delay(Scheduling.RegenerateFeedsJob.RetryDelay(regenerator.ConsecutiveFailures + 1), stoppingToken);
+                // Logged once per streak: the database being away is what /healthz says, not a line a second.
+                if (++failures == 1)
+                    logger.LogWarning("This instance's first regeneration could not run ({Reason}); retrying", ex.Message);
+                await Task.Delay(Scheduling.RegenerateFeedsJob.RetryDelay(failures), stoppingToken);
             }
         }
     }

@@ -57,11 +57,18 @@ public sealed class FeedSetWriter(
     /// elsewhere. This run's idea of what is served follows, so a feed is never skipped as unchanged against bytes the
     /// cluster no longer serves.
     /// </summary>
-    public void Adopt(IEnumerable<(string UrlPath, string? Tag)> feeds)
+    /// <param name="replaceAll">These are every feed served (a full reload): forget any other.</param>
+    public void Adopt(IEnumerable<(string UrlPath, string? Tag)> feeds, bool replaceAll = false)
     {
+        _adoptsOthers = true;
+        if (replaceAll)
+            _adopted.Enqueue((ForgetAllMarker, null));
         foreach (var feed in feeds)
             _adopted.Enqueue(feed);
     }
+
+    private const string ForgetAllMarker = "";
+    private volatile bool _adoptsOthers;
 
     /// <summary>The next run rebuilds every feed (the first since start-up, or after <see cref="ForgetServed"/>).</summary>
     public bool NextRunRebuildsEverything => !_everythingDone || _forgetServed;
@@ -78,6 +85,12 @@ public sealed class FeedSetWriter(
         }
         while (_adopted.TryDequeue(out var feed))
         {
+            if (feed.UrlPath == ForgetAllMarker)
+            {
+                _servedTags.Clear();
+                _servedSite = null;
+                continue;
+            }
             if (FeedUrls.DiskPathOf(feed.UrlPath).Contains('/'))
             {
                 if (feed.Tag is null)
@@ -137,7 +150,7 @@ public sealed class FeedSetWriter(
                 site.Updated ?? DateTimeOffset.UnixEpoch) { CacheControl = _cacheControl });
         }
 
-        var (rebuild, gone) = ScopesToRebuild(scopes, changes, everything);
+        var (rebuild, gone) = await ScopesToRebuildAsync(scopes, changes, everything, cancellationToken);
         var pages = ArchivePagesToRebuild(changes, everything, completePages);
         // The site's feeds and the archive pages (which link each other) go out first, in a swap of their own: readers of
         // the site do not wait for an article's authors and tags, nor, after a burst, for hundreds of them.
@@ -300,7 +313,8 @@ public sealed class FeedSetWriter(
     /// Every tag and author of the catalogue at start-up; afterwards those whose articles changed. A touched name that
     /// no longer has published articles has its feeds taken away.
     /// </summary>
-    private (List<FeedScope> Rebuild, List<FeedScope> Gone) ScopesToRebuild(ScopeCatalogue.Snapshot scopes, FeedChanges changes, bool everything)
+    private async Task<(List<FeedScope> Rebuild, List<FeedScope> Gone)> ScopesToRebuildAsync(
+        ScopeCatalogue.Snapshot scopes, FeedChanges changes, bool everything, CancellationToken cancellationToken)
     {
         var current = scopes.Tags.Select(t => FeedScope.Tag(new(t.Name, t.Slug)))
             .Concat(scopes.Authors.Select(a => FeedScope.Author(new(a.Name, a.Slug))))
@@ -315,6 +329,10 @@ public sealed class FeedSetWriter(
                 rebuild.Add(scope);
             else if (_servedScopes.TryGetValue(key, out var served))
                 gone.Add(served);
+            // Another instance may have published this one's feeds: take them away by the slug the name was given.
+            else if (_adoptsOthers && await catalogue.SlugOfAsync(key.Item1 == FeedScopeKind.Tag ? Storage.ArticleScopeKind.Tag : Storage.ArticleScopeKind.Author,
+                         key.Item2, cancellationToken) is { } slug)
+                gone.Add(key.Item1 == FeedScopeKind.Tag ? FeedScope.Tag(new(key.Item2, slug)) : FeedScope.Author(new(key.Item2, slug)));
         }
         return (rebuild, gone);
     }

@@ -55,6 +55,10 @@ public sealed class ScopeCatalogue(IArticleStore store)
             await UpdatedAsync(current.Authors, ArticleScopeKind.Author, changes.Authors, cancellationToken));
     }
 
+    /// <summary>The slug a tag or author was given, whether or not it still has published articles.</summary>
+    public async Task<string?> SlugOfAsync(ArticleScopeKind kind, string name, CancellationToken cancellationToken) =>
+        (await store.FindScopeByNameAsync(kind, name, cancellationToken))?.Slug;
+
     /// <summary>Serves the snapshot, with how many archive pages are complete, once the feeds it names are served.</summary>
     public void Publish(Snapshot snapshot, int archivePages)
     {

@@ -105,5 +105,13 @@ internal sealed class InboxScanner(InboxFolders folders, InboxEvents events, Inb
         }
     }
 
+    /// <summary>Stops receiving file-system events until the next listing starts the watcher again.</summary>
+    public void StopWatching()
+    {
+        _watcher?.Dispose();
+        _watcher = null;
+        status.Watching = false;
+    }
+
     public void Dispose() => _watcher?.Dispose();
 }

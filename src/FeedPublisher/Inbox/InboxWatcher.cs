@@ -81,6 +81,9 @@ public sealed class InboxWatcher : BackgroundService
                 {
                     _status.HasTurn = false;
                 }
+                // Standing by, this instance neither watches the folder nor keeps the events of the one that does.
+                _scanner.StopWatching();
+                _events.Drain((_, _) => { });
                 if (!stoppingToken.IsCancellationRequested)
                 {
                     // Another instance may take the inbox now: what this one had seen is forgotten, not half-done.

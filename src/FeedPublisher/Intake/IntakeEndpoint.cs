@@ -36,6 +36,11 @@ internal static class IntakeEndpoint
         IOptions<InboxOptions> inbox, SiteUrls urls, TimeProvider time, ILogger<IntakeLog> logger)
     {
         var cancellationToken = context.RequestAborted;
+        var maxBytes = inbox.Value.MaxFileBytes;
+        // Kestrel takes no request bodies (feeds are polled with GETs); this endpoint takes one of up to the limit. Set
+        // before any answer, so that a refused request's body can be read off the connection and the answer arrive.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = maxBytes;
         if (!tokens.Accepts(context.Request.Headers.Authorization))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -47,13 +52,9 @@ internal static class IntakeEndpoint
             return Problem(StatusCodes.Status400BadRequest, "No file name",
                 $"Send the article file's name in {FileNameHeader}, as it would be named in the inbox (such as 'budget-vote.md'; .md or .txt, no folders).");
 
-        var maxBytes = inbox.Value.MaxFileBytes;
         var tooLarge = $"the file is larger than the limit of {maxBytes:N0} bytes (Inbox:MaxFileBytes). Split it or raise the limit.";
         if (context.Request.ContentLength > maxBytes)
             return Rejected(StatusCodes.Status413PayloadTooLarge, fileName, InboxRejection.BadArticle(tooLarge));
-        // Kestrel takes no request bodies (feeds are polled with GETs); this endpoint takes one of up to the limit.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = maxBytes;
         byte[] bytes;
         try
         {
@@ -89,9 +90,18 @@ internal static class IntakeEndpoint
             return Problem(StatusCodes.Status503ServiceUnavailable, "The database is not available", "Nothing was stored; send the file again shortly.");
         }
         var outcome = stored[0];
+        // Stored: what follows happens even if the client has gone, or the article would wait for the schedule.
         if (outcome != UpsertOutcome.Unchanged)
-            await regeneration.RequestAsync(new FeedChanges(stored.TouchedTags, stored.TouchedAuthors) { Positions = stored.TouchedPositions }, cancellationToken);
-        var saved = await store.FindByIdAsync(article.Id, cancellationToken);
+            await regeneration.RequestAsync(new FeedChanges(stored.TouchedTags, stored.TouchedAuthors) { Positions = stored.TouchedPositions }, CancellationToken.None);
+        StoredArticle? saved = null;
+        try
+        {
+            saved = await store.FindByIdAsync(article.Id, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is StorageException or DbException)
+        {
+            logger.LogWarning("Stored article {ArticleId} but could not read it back: {Reason}", article.Id, ex.Message);
+        }
         var page = saved is null ? null : urls.ArticleUri(saved.Slug).AbsoluteUri;
         logger.LogInformation("Stored article {ArticleId} sent over HTTP as {File}: {Outcome}", article.Id, fileName, outcome);
         var result = new

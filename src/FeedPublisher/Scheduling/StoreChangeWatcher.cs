@@ -4,15 +4,15 @@ using FeedPublisher.Storage;
 namespace FeedPublisher.Scheduling;
 
 /// <summary>
-/// Regenerates what other processes changed: a command's ingest, say, while this server runs. Once a second it asks
-/// the change log for its newest entry (one index lookup) and, when others wrote, asks for a regeneration of exactly
+/// Regenerates what other processes changed: a command's ingest, say, while this server runs. It asks
+/// the change log for its newest entry (one index lookup) twice a second and, when others wrote, asks for a regeneration of exactly
 /// the tags, authors and archive pages they touched. Its own writes it already knows of. Like the inbox, it asks
 /// for the site's feeds at once and for the tags' and authors' once the other writer has been quiet for a moment: a
 /// command's (or another instance's) burst must not rebuild hundreds of tag feeds every second.
 /// </summary>
 internal sealed class StoreChangeWatcher : BackgroundService
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private const int ChangesPerRead = 1000;
 
     private readonly IStoreChangeLog log;

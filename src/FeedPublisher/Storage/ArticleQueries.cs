@@ -128,6 +128,10 @@ internal sealed class ArticleQueries(ISqlDialect dialect)
         await connection.QuerySingleOrDefaultAsync<ScopeName>(
             $"SELECT name AS Name, slug AS Slug FROM {ScopeNames.TableOf(kind)} WHERE slug = @slug", new { slug });
 
+    public async Task<ScopeName?> ScopeByNameAsync(DbConnection connection, ArticleScopeKind kind, string name) =>
+        await connection.QuerySingleOrDefaultAsync<ScopeName>(
+            $"SELECT name AS Name, slug AS Slug FROM {ScopeNames.TableOf(kind)} WHERE name = @name", new { name });
+
     public async Task<IReadOnlyList<ScopeSummary>> ScopesAsync(DbConnection connection, ArticleScopeKind kind, IReadOnlyCollection<string>? names)
     {
         if (names is { Count: 0 })

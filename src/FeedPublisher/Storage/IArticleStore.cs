@@ -43,6 +43,9 @@ public interface IArticleStore
     /// <summary>The tag or author that has this slug, whether or not it has published articles; null when none has.</summary>
     Task<ScopeName?> FindScopeAsync(ArticleScopeKind kind, string slug, CancellationToken cancellationToken);
 
+    /// <summary>The tag or author of this name with its slug, whether or not it has published articles; null when none has.</summary>
+    Task<ScopeName?> FindScopeByNameAsync(ArticleScopeKind kind, string name, CancellationToken cancellationToken);
+
     /// <summary>
     /// Every tag or author with at least one published article, with how many, by name; or only those of
     /// <paramref name="names"/> (an indexed lookup, where the whole list is a scan).

@@ -77,6 +77,9 @@ public abstract class RelationalArticleStore : IArticleStore, IStoreChangeLog
     public Task<ScopeName?> FindScopeAsync(ArticleScopeKind kind, string slug, CancellationToken cancellationToken) =>
         ReadAsync(connection => _queries.ScopeBySlugAsync(connection, kind, slug), cancellationToken);
 
+    public Task<ScopeName?> FindScopeByNameAsync(ArticleScopeKind kind, string name, CancellationToken cancellationToken) =>
+        ReadAsync(connection => _queries.ScopeByNameAsync(connection, kind, name), cancellationToken);
+
     public Task<IReadOnlyList<ScopeSummary>> ListScopesAsync(ArticleScopeKind kind, IReadOnlyCollection<string>? names, CancellationToken cancellationToken) =>
         ReadAsync(connection => _queries.ScopesAsync(connection, kind, names), cancellationToken);
 

@@ -53,7 +53,12 @@ public sealed class ServedFeeds : IFeedSink
             // Same bytes, same validators: a restart (file time from disk, then the newest article's time) must not
             // move Last-Modified back, and the compressed bodies need not be made again.
             if (existing.File.Tag == feed.Tag && existing.File.Stored == feed.Stored)
-                return existing;
+            {
+                if (existing.File.CacheControl == feed.CacheControl)
+                    return existing;
+                // Same bytes sent with other caching (an archive page become immutable): the validators stay.
+                return PreparedFeed.Prepare(feed with { LastModified = existing.LastModified });
+            }
             // Changed bytes must move Last-Modified forward, or pollers that send only If-Modified-Since get 304 for
             // a feed they have not seen. The newest article's time does not move when an older-dated article arrives
             // or one drops out.
