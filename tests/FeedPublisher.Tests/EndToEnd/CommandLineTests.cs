@@ -186,6 +186,6 @@ public sealed class CommandLineTests
         await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/tags/budget/atom.xml", "Trams run late again")
             && FeedHttp.Serves(client, "/feeds/atom.xml", "Harbour dredging starts"),
             "the command's articles served");
-        Assert.True(stored.Elapsed < TimeSpan.FromSeconds(2), $"served {stored.Elapsed.TotalSeconds:F1} s after the command ended");
+        Assert.True(stored.Elapsed < TimeSpan.FromSeconds(2), $"served {stored.Elapsed.TotalSeconds:F1} s after the command ended; the service logged: {string.Join(" | ", app.Logs.Lines.Select(l => l.Message))}");
     }
 }
