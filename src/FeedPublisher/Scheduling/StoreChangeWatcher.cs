@@ -6,9 +6,7 @@ namespace FeedPublisher.Scheduling;
 /// <summary>
 /// Regenerates what other processes changed: a command's ingest, say, while this server runs. It asks
 /// the change log for its newest entry (one index lookup) twice a second and, when others wrote, asks for a regeneration of exactly
-/// the tags, authors and archive pages they touched. Its own writes it already knows of. Like the inbox, it asks
-/// for the site's feeds at once and for the tags' and authors' once the other writer has been quiet for a moment: a
-/// command's (or another instance's) burst must not rebuild hundreds of tag feeds every second.
+/// the tags, authors and archive pages they touched. Its own writes it already knows of.
 /// </summary>
 internal sealed class StoreChangeWatcher : BackgroundService
 {
@@ -16,18 +14,18 @@ internal sealed class StoreChangeWatcher : BackgroundService
     private const int ChangesPerRead = 1000;
 
     private readonly IStoreChangeLog log;
+    private readonly FeedRegenerationRequests regeneration;
     private readonly TimeProvider time;
     private readonly ILogger<StoreChangeWatcher> logger;
-    private readonly Inbox.FeedRefreshThrottle _throttle;
     private static readonly TimeSpan QuietBeforeNotice = TimeSpan.FromSeconds(10);
     private DateTimeOffset _lastNoticed = DateTimeOffset.MinValue;
 
     public StoreChangeWatcher(IStoreChangeLog log, FeedRegenerationRequests regeneration, TimeProvider time, ILogger<StoreChangeWatcher> logger)
     {
         this.log = log;
+        this.regeneration = regeneration;
         this.time = time;
         this.logger = logger;
-        _throttle = new Inbox.FeedRefreshThrottle(regeneration.RequestAsync, time);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,8 +41,6 @@ internal sealed class StoreChangeWatcher : BackgroundService
                     seen = await log.LatestAsync(stoppingToken);
                 else
                     seen = await CatchUpAsync(seen, stoppingToken);
-                // Nothing more to read now: the site's changes go out; the tags' and authors' once the writer is quiet.
-                await _throttle.DrainedAsync(stoppingToken);
                 if (failing)
                     logger.LogInformation("Reading the change log works again");
                 failing = false;
@@ -99,7 +95,7 @@ internal sealed class StoreChangeWatcher : BackgroundService
             else
                 logger.LogDebug("{Count} more change(s) by another process", others);
             _lastNoticed = now;
-            await _throttle.AfterBatchAsync(new FeedChanges(tags, authors) { Positions = positions }, stoppingToken);
+            await regeneration.RequestAsync(new FeedChanges(tags, authors) { Positions = positions }, stoppingToken);
         }
         return seen;
     }
