@@ -143,28 +143,12 @@ public sealed class ClusterFeedLoader(
     private async Task RefreshCatalogueAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var (_, _, scopesThrough) = await ServedFeedRows.CurrentAsync(connection);
-        var changes = FeedChanges.None;
-        if (!catalogue.IsLoaded || scopesThrough - _catalogueThrough > CatalogueChangesRead)
-            changes = FeedChanges.All;
-        else if (scopesThrough > _catalogueThrough)
-        {
-            var tags = new HashSet<string>(StringComparer.Ordinal);
-            var authors = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var change in await Storage.StoreChangeRows.SinceAsync(connection, _catalogueThrough, CatalogueChangesRead))
-            {
-                if (change.Sequence > scopesThrough)
-                    break;
-                tags.UnionWith(change.Tags);
-                authors.UnionWith(change.Authors);
-            }
-            changes = new FeedChanges(tags, authors);
-        }
+        var changes = catalogue.IsLoaded ? await ChangeLogRange.TouchedAsync(connection, _catalogueThrough, scopesThrough) : FeedChanges.All;
         var archivePages = served.All.Keys.Select(ArchivePageOf).DefaultIfEmpty(0).Max();
         catalogue.Publish(await catalogue.UpdatedAsync(changes, cancellationToken), archivePages);
         _catalogueThrough = scopesThrough;
     }
 
-    private const int CatalogueChangesRead = 2_000;
     private long _catalogueThrough;
 
     /// <summary>The page number of an archive page's feed path (<c>/feeds/archive/12/atom.xml</c>), or 0.</summary>

@@ -16,9 +16,6 @@ public sealed class ClusterRegeneration(
     NpgsqlDataSource dataSource, FeedRegenerator regenerator, ClusterFeedSink sink, ClusterFeedLoader loader, FeedSetWriter writer,
     IStoreChangeLog log, ILogger<ClusterRegeneration> logger)
 {
-    /// <summary>More changes than this since the last generation: everything is rebuilt, which costs less than reading them.</summary>
-    private const int MaxChangesRead = 2_000;
-
     public enum Outcome
     {
         Done,
@@ -44,11 +41,11 @@ public sealed class ClusterRegeneration(
         var (_, through, scopesThrough) = await ServedFeedRows.CurrentAsync(connection, transaction, forUpdate: true);
         var latest = await StoreChangeRows.LatestAsync(connection);
         // The site's feeds and archive pages follow the log from their entry, the tags' and authors' from theirs.
-        var site = await ChangesAsync(connection, through, latest);
+        var site = await ChangeLogRange.TouchedAsync(connection, through, latest);
         var changes = site.Everything ? FeedChanges.All : FeedChanges.None with { Positions = site.Positions };
         if (withScopes && !changes.Everything)
         {
-            var scoped = await ChangesAsync(connection, scopesThrough, latest);
+            var scoped = await ChangeLogRange.TouchedAsync(connection, scopesThrough, latest);
             changes = scoped.Everything ? FeedChanges.All : new FeedChanges(scoped.Tags, scoped.Authors) { Positions = site.Positions };
         }
         withScopes |= changes.Everything || writer.NextRunRebuildsEverything;
@@ -87,25 +84,5 @@ public sealed class ClusterRegeneration(
     {
         sink.Discard();
         writer.ForgetServed();
-    }
-
-    private static async Task<FeedChanges> ChangesAsync(NpgsqlConnection connection, long through, long latest)
-    {
-        if (latest <= through)
-            return FeedChanges.None;
-        if (latest - through > MaxChangesRead)
-            return FeedChanges.All;
-        var tags = new HashSet<string>(StringComparer.Ordinal);
-        var authors = new HashSet<string>(StringComparer.Ordinal);
-        var positions = new HashSet<long>();
-        foreach (var change in await StoreChangeRows.SinceAsync(connection, through, MaxChangesRead))
-        {
-            if (change.Sequence > latest)
-                break;
-            tags.UnionWith(change.Tags);
-            authors.UnionWith(change.Authors);
-            positions.UnionWith(change.Positions);
-        }
-        return new FeedChanges(tags, authors) { Positions = positions };
     }
 }
