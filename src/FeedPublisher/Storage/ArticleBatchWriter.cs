@@ -22,6 +22,7 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     private readonly Dictionary<string, StoredState> _known = new(StringComparer.Ordinal);
     private readonly HashSet<string> _takenSlugs = new(StringComparer.Ordinal);
     private readonly SortedSet<long> _secondsTakenInBatch = [];
+    private readonly Dictionary<long, TableSecond> _tableSeconds = [];
     private readonly HashSet<string> _pendingIds = new(StringComparer.Ordinal);
     private readonly NewArticleRows _pending = new();
     private readonly object _ingestedAt = dialect.Instant(ingestedAt);
@@ -42,6 +43,9 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     private readonly HashSet<long> _touchedPositions = [];
     private long? _lastPosition;
     private readonly HashSet<string> _touchedAuthors = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the table had an update time within a second when the batch began, and its latest within the hour from it.</summary>
+    private readonly record struct TableSecond(bool Taken, DateTimeOffset? LatestInHour);
 
     public async Task<UpsertResults> WriteAsync(IReadOnlyList<Article> articles)
     {
@@ -93,8 +97,45 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
             foreach (var row in rows)
                 _known[row.Id] = row;
         }
-        foreach (var slugs in articles.Where(a => !_known.ContainsKey(a.Id)).Select(a => a.Slug).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
+        var newArticles = articles.Where(a => !_known.ContainsKey(a.Id)).ToList();
+        foreach (var slugs in newArticles.Select(a => a.Slug).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
             _takenSlugs.UnionWith(await connection.QueryAsync<string>($"SELECT slug FROM articles WHERE {dialect.InList("slug", "@slugs")}", new { slugs }, transaction));
+        await LoadTableSecondsAsync(newArticles.Select(a => WantedUpdated(a, a.Published ?? ingestedAt)));
+    }
+
+    /// <summary>
+    /// What <see cref="DistinctUpdatedAsync"/> needs to know of the table for the new articles' wanted update times, in
+    /// one statement per chunk rather than one or two round trips per article (they count on PostgreSQL). Rows that
+    /// the batch itself changes are tracked in <see cref="_secondsTakenInBatch"/>; a second an update frees stays
+    /// counted as taken, which only moves a later article on by a second.
+    /// </summary>
+    private async Task LoadTableSecondsAsync(IEnumerable<DateTimeOffset> wanted)
+    {
+        foreach (var seconds in wanted.Select(w => Second(w).UtcTicks).Distinct().Where(s => !_tableSeconds.ContainsKey(s)).Chunk(LookupChunk / 2))
+        {
+            var parameters = new DynamicParameters();
+            var values = new List<string>(seconds.Length);
+            for (var i = 0; i < seconds.Length; i++)
+            {
+                var second = new DateTimeOffset(seconds[i], TimeSpan.Zero);
+                parameters.Add($"i{i}", i);
+                parameters.Add($"f{i}", dialect.Instant(second));
+                parameters.Add($"t{i}", dialect.Instant(second.AddSeconds(1)));
+                parameters.Add($"h{i}", dialect.Instant(second.AddHours(1)));
+                values.Add($"(@i{i}, @f{i}, @t{i}, @h{i})");
+            }
+            var rows = await connection.QueryAsync<(int Index, object? InSecond, object? LatestInHour)>($"""
+                WITH wanted(i, f, t, h) AS (VALUES {string.Join(", ", values)})
+                SELECT w.i,
+                       (SELECT MIN(updated) FROM articles WHERE updated >= w.f AND updated < w.t),
+                       (SELECT MAX(updated) FROM articles WHERE updated >= w.f AND updated < w.h)
+                FROM wanted w
+                """, parameters, transaction);
+            foreach (var row in rows)
+                _tableSeconds[seconds[row.Index]] = new TableSecond(
+                    row.InSecond is not null and not DBNull,
+                    row.LatestInHour is null or DBNull ? null : dialect.ReadInstant(row.LatestInHour));
+        }
     }
 
     /// <summary>The article's content, then, when its file says <c>retracted: true</c>, its retraction.</summary>
@@ -139,7 +180,7 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         var slug = _takenSlugs.Contains(article.Slug) ? await UniqueSlugAsync(article.Slug) : article.Slug;
         _takenSlugs.Add(slug);
         var published = article.Published ?? ingestedAt;
-        var updated = await DistinctUpdatedAsync(Later(article.Updated ?? published, published));
+        var updated = await DistinctUpdatedAsync(WantedUpdated(article, published));
         return new StoredState
         {
             Id = article.Id, Slug = slug, Published = published, Updated = updated, ContentHash = hash, Revision = 1,
@@ -255,24 +296,20 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     /// </summary>
     private async Task<DateTimeOffset> DistinctUpdatedAsync(DateTimeOffset wanted)
     {
-        var second = new DateTimeOffset(wanted.UtcTicks - wanted.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var takenHere = _secondsTakenInBatch.Contains(second.UtcTicks);
-        if (!takenHere && await connection.ExecuteScalarAsync<object?>(
-                "SELECT updated FROM articles WHERE updated >= @from AND updated < @to LIMIT 1",
-                new { from = dialect.Instant(second), to = dialect.Instant(second.AddSeconds(1)) }, transaction) is null)
+        var second = Second(wanted);
+        if (!_tableSeconds.TryGetValue(second.UtcTicks, out var table))
+        {
+            await LoadTableSecondsAsync([second]);
+            table = _tableSeconds[second.UtcTicks];
+        }
+        if (!table.Taken && !_secondsTakenInBatch.Contains(second.UtcTicks))
         {
             _secondsTakenInBatch.Add(second.UtcTicks);
             return wanted;
         }
-        var latestInTable = await connection.ExecuteScalarAsync<object?>(
-            "SELECT MAX(updated) FROM articles WHERE updated >= @from AND updated < @to",
-            new { from = dialect.Instant(second), to = dialect.Instant(second.AddHours(1)) }, transaction);
         var latest = second.UtcTicks;
-        if (latestInTable is not null and not DBNull)
-        {
-            var inTable = dialect.ReadInstant(latestInTable).UtcTicks;
-            latest = Math.Max(latest, inTable - inTable % TimeSpan.TicksPerSecond);
-        }
+        if (table.LatestInHour is { } inTable)
+            latest = Math.Max(latest, Second(inTable).UtcTicks);
         var inBatch = _secondsTakenInBatch.GetViewBetween(second.UtcTicks, second.AddHours(1).UtcTicks - 1);
         if (inBatch.Count > 0)
             latest = Math.Max(latest, inBatch.Max);
@@ -295,6 +332,10 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
                 return candidate;
         }
     }
+
+    private static DateTimeOffset WantedUpdated(Article article, DateTimeOffset published) => Later(article.Updated ?? published, published);
+
+    private static DateTimeOffset Second(DateTimeOffset instant) => new(instant.UtcTicks - instant.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 }

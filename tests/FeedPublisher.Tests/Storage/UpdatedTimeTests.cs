@@ -23,6 +23,25 @@ public sealed class UpdatedTimeTests
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task A_batch_dated_the_same_day_gets_update_seconds_distinct_from_the_table_and_from_each_other(StoreBackend backend)
+    {
+        await using var db = await TestStore.CreateAsync(backend);
+        await db.UpsertAsync(TestStore.Article("earlier-0", published: Midnight), Ingest);
+        await db.UpsertAsync(TestStore.Article("earlier-1", published: Midnight), Ingest);
+        var precise = Midnight.AddMinutes(10).AddMilliseconds(500);
+        var batch = Enumerable.Range(0, 6).Select(i => TestStore.Article($"batch-{i}", title: $"Batch {i}", published: Midnight))
+            .Append(TestStore.Article("batch-precise", published: precise)).ToList();
+
+        await db.Store.UpsertAsync(batch, Ingest, CancellationToken.None);
+
+        var stored = await db.Store.GetNewestPublishedAsync(ArticleScope.Site, 20, CancellationToken.None);
+        Assert.Equal(9, stored.Count);
+        Assert.Equal(9, stored.Select(a => a.Updated.ToUnixTimeSeconds()).Distinct().Count());
+        Assert.All(stored.Where(a => a.Id != "batch-precise"), a => Assert.InRange(a.Updated, Midnight, Midnight.AddSeconds(7)));
+        Assert.Equal(precise, stored.Single(a => a.Id == "batch-precise").Updated);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task An_article_whose_time_is_free_keeps_its_exact_update_time(StoreBackend backend)
     {
         await using var db = await TestStore.CreateAsync(backend);
