@@ -6,7 +6,9 @@ using FeedPublisher.Intake;
 using FeedPublisher.Scheduling;
 using FeedPublisher.Site;
 using FeedPublisher.Storage;
+using FeedPublisher.Status;
 using FeedPublisher.Web;
+using FeedPublisher.WebSub;
 using Microsoft.Extensions.Options;
 
 namespace FeedPublisher;
@@ -35,6 +37,8 @@ public static class FeedPublisherApp
         builder.AddStorage();
         builder.AddFeeds();
         builder.AddScheduling();
+        builder.AddStatus();
+        builder.AddWebSub();
         builder.AddWeb();
         builder.AddCluster();
         builder.AddIntake();

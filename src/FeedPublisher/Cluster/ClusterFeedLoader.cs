@@ -13,7 +13,7 @@ namespace FeedPublisher.Cluster;
 /// </summary>
 public sealed class ClusterFeedLoader(
     NpgsqlDataSource dataSource, ServedFeeds served, ServedBodyStore bodies, FeedOutputFolder folder, FeedSetWriter writer,
-    ScopeCatalogue catalogue, ILogger<ClusterFeedLoader> logger) : BackgroundService, IHostedLifecycleService
+    ScopeCatalogue catalogue, WebSub.HubNotifier hubs, ILogger<ClusterFeedLoader> logger) : BackgroundService, IHostedLifecycleService
 {
     public static readonly TimeSpan FallbackInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
@@ -105,6 +105,7 @@ public sealed class ClusterFeedLoader(
             var feeds = new List<FeedFile>();
             var removed = new List<string>();
             var adopted = new List<(string, string?)>();
+            var ownPaths = new HashSet<string>(StringComparer.Ordinal);
             var newest = since;
             await foreach (var row in ServedFeedRows.SinceAsync(connection, since, cancellationToken))
             {
@@ -112,13 +113,17 @@ public sealed class ClusterFeedLoader(
                 // A full reload is the whole served set, this instance's own feeds too.
                 if (full || !_ownGenerations.ContainsKey(row.Generation))
                     adopted.Add((row.UrlPath, row.Gone ? null : row.Tag));
+                if (_ownGenerations.ContainsKey(row.Generation))
+                    ownPaths.Add(row.UrlPath);
                 if (row.Gone)
                     removed.Add(row.UrlPath);
                 else
                     feeds.Add(await PlaceAsync(row, cancellationToken));
             }
             var before = served.All.Values.Where(f => f.File.Stored is not null).Select(f => f.File.Tag).ToHashSet(StringComparer.Ordinal);
-            served.Publish(feeds, removed, replaceAll: full);
+            var changed = served.Swap(feeds, removed, replaceAll: full);
+            // Each change is announced once, by the instance whose regeneration made it, once it serves it.
+            hubs.Announce(changed.Where(ownPaths.Contains));
             writer.Adopt(adopted, replaceAll: full);
             RemoveSupersededBodies(before, feeds, removed);
             // Not served any more: nor left on this disk for static hosting.

@@ -22,6 +22,8 @@ public sealed class AtomFeedFormat : IFeedFormat
             LastUpdatedTime = document.Updated ?? EmptyFeedUpdated,
         };
         feed.Links.Add(new SyndicationLink(selfUri, "self", null, "application/atom+xml", 0));
+        foreach (var hub in document.Hubs)
+            feed.Links.Add(new SyndicationLink(hub, FeedNames.Hub, null, null, 0));
         if (document.History is { } history)
             AddHistory(feed, history);
         // An entry without a byline still needs an author: the site speaks for it.

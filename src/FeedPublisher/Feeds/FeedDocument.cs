@@ -20,13 +20,19 @@ public sealed record FeedDocument(
     /// <summary>Entries it carried that were taken back (RFC 6721), newest first; only Atom can say so.</summary>
     public IReadOnlyList<FeedTombstone> Tombstones { get; init; } = [];
 
+    /// <summary>How often readers should poll (RSS ttl, sy:update*); null for a document that does not change, an archive page.</summary>
+    public PollInterval? PollInterval { get; init; }
+
+    /// <summary>The WebSub hubs it advertises (rel="hub"); none on an archive page.</summary>
+    public IReadOnlyList<Uri> Hubs { get; init; } = [];
+
     /// <summary>Equal field by field, entries included: equal documents render to the same bytes in every format.</summary>
     public bool Equals(FeedDocument? other) =>
         other is not null && Title == other.Title && Description == other.Description && SiteLink == other.SiteLink
         && Language == other.Language && Updated.HasValue == other.Updated.HasValue
         && (Updated is not { } updated || updated.EqualsExact(other.Updated!.Value)) && Publisher == other.Publisher
         && PublisherLink == other.PublisherLink && History == other.History && Entries.SequenceEqual(other.Entries)
-        && Tombstones.SequenceEqual(other.Tombstones);
+        && Tombstones.SequenceEqual(other.Tombstones) && PollInterval == other.PollInterval && Hubs.SequenceEqual(other.Hubs);
 
     public override int GetHashCode() => HashCode.Combine(Title, Updated, Entries.Count);
 }

@@ -49,6 +49,9 @@ public sealed class FeedDocumentBuilder(
             Publisher = options.Title,
             PublisherLink = urls.BaseUri,
             Tombstones = tombstones,
+            // An archive page is not polled and changes only when one of its articles does.
+            PollInterval = scope.Kind == FeedScopeKind.Archive ? null : feeds.Value.PollInterval,
+            Hubs = scope.Kind == FeedScopeKind.Archive ? [] : feeds.Value.HubUris,
         };
     }
 

@@ -21,6 +21,8 @@ public static class FeedNames
     public const string MediaDescription = "description";
     public const string RssPubDate = "pubDate";
     public const string RssLastBuildDate = "lastBuildDate";
+    public const string RssTtl = "ttl";
+    public const string Hub = "hub";
 
     public const string Generator = "FeedPublisher";
     public static readonly string GeneratorVersion =

@@ -6,7 +6,7 @@ namespace FeedPublisher.Feeds;
 /// Runs a regeneration (<see cref="FeedSetWriter"/>) and keeps its record: when it last succeeded, why it last failed.
 /// A failure leaves the last good feeds in place and is logged once per streak, not on every attempt.
 /// </summary>
-public sealed class FeedRegenerator(FeedSetWriter writer, TimeProvider time, ILogger<FeedRegenerator> logger)
+public sealed class FeedRegenerator(FeedSetWriter writer, TimeProvider time, ILogger<FeedRegenerator> logger, Metrics.FeedPublisherMetrics? metrics = null)
 {
     private readonly Lock _stateLock = new();
     private DateTimeOffset? _lastSuccess;
@@ -56,6 +56,7 @@ public sealed class FeedRegenerator(FeedSetWriter writer, TimeProvider time, ILo
                 _lastSuccess = time.GetUtcNow();
             }
             Interlocked.Increment(ref _completed);
+            metrics?.Regenerated(Stopwatch.GetElapsedTime(started), written);
             if (previousFailures > 0)
                 logger.LogInformation("Feed regeneration recovered after {Failures} failed attempt(s)", previousFailures);
             if (written > 0)
@@ -73,6 +74,7 @@ public sealed class FeedRegenerator(FeedSetWriter writer, TimeProvider time, ILo
                 failures = ++_failuresInARow;
                 _lastError = $"{ex.GetType().Name}: {ex.Message}";
             }
+            metrics?.Regenerated(Stopwatch.GetElapsedTime(started), -1);
             if (failures == 1)
                 logger.LogError(ex, "feeds: regeneration failed; the last good feeds stay in place and it will be retried");
             else

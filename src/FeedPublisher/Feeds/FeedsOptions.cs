@@ -30,6 +30,16 @@ public sealed class FeedsOptions
 
     /// <summary>Whether feed items carry the article's full text or only its summary.</summary>
     public FeedContent Content { get; set; } = FeedContent.Full;
+
+    /// <summary>WebSub hubs every subscription feed advertises and is announced to when its bytes change; none by default.</summary>
+    public List<string> Hubs { get; set; } = [];
+
+    /// <summary>How long changes are gathered before the hubs are told, so a burst of articles gives a few pings, not one each.</summary>
+    public TimeSpan HubPingDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public PollInterval PollInterval => new(MaxAgeSeconds);
+
+    public IReadOnlyList<Uri> HubUris => [.. Hubs.Select(hub => new Uri(hub, UriKind.Absolute))];
 }
 
 public enum FeedContent
@@ -58,8 +68,15 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             failures.Add($"Feeds:TombstoneDays is {options.TombstoneDays}; it must be between 0 and 3650.");
         if (!Enum.IsDefined(options.Content))
             failures.Add($"Feeds:Content is {options.Content}; it must be Full or Summary.");
-        if (options.MaxAgeSeconds is < 0 or > 86400)
-            failures.Add($"Feeds:MaxAgeSeconds is {options.MaxAgeSeconds}; it must be between 0 and 86400.");
+        if (PollInterval.Problem(options.MaxAgeSeconds) is { } interval)
+            failures.Add(interval);
+        foreach (var hub in options.Hubs)
+        {
+            if (!Uri.TryCreate(hub, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                failures.Add($"Feeds:Hubs has '{hub}'; a hub is an absolute http or https URL, such as https://pubsubhubbub.appspot.com/.");
+        }
+        if (options.HubPingDelay < TimeSpan.Zero || options.HubPingDelay > TimeSpan.FromMinutes(5))
+            failures.Add($"Feeds:HubPingDelay is {options.HubPingDelay}; it must be between 00:00:00 and 00:05:00.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

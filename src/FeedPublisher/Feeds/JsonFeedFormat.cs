@@ -41,6 +41,18 @@ public sealed class JsonFeedFormat : IFeedFormat
             json.WriteString(JsonFeedNames.Language, document.Language);
             // The site speaks for entries without a byline, as in Atom.
             WriteAuthors(json, [document.Publisher ?? document.Title], document.PublisherLink ?? document.SiteLink);
+            if (document.Hubs.Count > 0)
+            {
+                json.WriteStartArray(JsonFeedNames.Hubs);
+                foreach (var hub in document.Hubs)
+                {
+                    json.WriteStartObject();
+                    json.WriteString(JsonFeedNames.Type, "WebSub");
+                    json.WriteString(JsonFeedNames.Url, hub.AbsoluteUri);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
             json.WriteStartArray(JsonFeedNames.Items);
             foreach (var entry in document.Entries)
                 WriteItem(json, entry);
@@ -120,4 +132,6 @@ internal static class JsonFeedNames
     public const string DatePublished = "date_published";
     public const string DateModified = "date_modified";
     public const string Tags = "tags";
+    public const string Hubs = "hubs";
+    public const string Type = "type";
 }

@@ -34,12 +34,28 @@ public sealed class RssFeedFormat : IFeedFormat
         feed.ElementExtensions.Add(new SyndicationElementExtension(new XElement(Atom + "link",
             new XAttribute(XNamespace.Xmlns + "atom", FeedNames.AtomNamespace),
             new XAttribute("href", selfUri.AbsoluteUri), new XAttribute("rel", "self"), new XAttribute("type", "application/rss+xml")).CreateReader()));
+        foreach (var hub in document.Hubs)
+            feed.ElementExtensions.Add(new SyndicationElementExtension(new XElement(Atom + "link",
+                new XAttribute(XNamespace.Xmlns + "atom", FeedNames.AtomNamespace),
+                new XAttribute("href", hub.AbsoluteUri), new XAttribute("rel", "hub")).CreateReader()));
+        if (document.PollInterval is { } interval)
+            AddPollInterval(feed, interval);
         if (document.History is { } history)
             AddHistory(feed, history);
         if (document.Updated is { } updated)
             feed.ElementExtensions.Add(FeedXml.Element(FeedNames.RssLastBuildDate, FeedXml.Rfc822(updated)));
         feed.Items = document.Entries.Select(ToItem).ToArray();
         return FeedXml.Render(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false));
+    }
+
+    /// <summary>The interval readers should poll at, as RSS's ttl (minutes) and as the Syndication module says it.</summary>
+    private static void AddPollInterval(SyndicationFeed feed, PollInterval interval)
+    {
+        XNamespace sy = PollInterval.SyndicationNamespace;
+        FeedXml.DeclareNamespace(feed, "sy", PollInterval.SyndicationNamespace);
+        feed.ElementExtensions.Add(FeedXml.Element(FeedNames.RssTtl, interval.TtlMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        feed.ElementExtensions.Add(FeedXml.Element(sy + "updatePeriod", interval.UpdatePeriod, "sy"));
+        feed.ElementExtensions.Add(FeedXml.Element(sy + "updateFrequency", interval.UpdateFrequency.ToString(System.Globalization.CultureInfo.InvariantCulture), "sy"));
     }
 
     /// <summary>RFC 5005 Appendix B: an RSS archive carries the same links as atom:link in the channel.</summary>

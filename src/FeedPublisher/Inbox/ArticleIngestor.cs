@@ -33,7 +33,8 @@ public sealed class ArticleIngestor(
     InboxFileMover mover,
     IOptions<InboxOptions> options,
     TimeProvider time,
-    ILogger<ArticleIngestor> logger)
+    ILogger<ArticleIngestor> logger,
+    Metrics.FeedPublisherMetrics? metrics = null)
 {
     /// <summary>
     /// Enough rounds for the runtime to count the hot framework methods and recompile them optimized (its threshold is
@@ -264,6 +265,7 @@ public sealed class ArticleIngestor(
         var retry = outcomes.Count(o => o.Result == IngestResult.Retry);
         if (inserted + updated + unchanged + failed + retry == 0)
             return;
+        metrics?.Ingested("inbox", inserted, updated, unchanged, failed);
         logger.LogInformation(
             "Ingested {Files} file(s): {Inserted} new, {Updated} updated, {Unchanged} unchanged, {Failed} failed, {Retry} to retry; read and parsed in {ParseMs:F0} ms, stored and moved in {StoreMs:F0} ms",
             outcomes.Count, inserted, updated, unchanged, failed, retry, parseTime.TotalMilliseconds, storeTime.TotalMilliseconds);

@@ -33,7 +33,7 @@ internal static class IntakeEndpoint
 
     private static async Task<IResult> PostAsync(
         HttpContext context, IntakeTokens tokens, ArticleParser parser, IArticleStore store, FeedRegenerationRequests regeneration,
-        IOptions<InboxOptions> inbox, SiteUrls urls, TimeProvider time, ILogger<IntakeLog> logger)
+        IOptions<InboxOptions> inbox, SiteUrls urls, TimeProvider time, Metrics.FeedPublisherMetrics metrics, ILogger<IntakeLog> logger)
     {
         var cancellationToken = context.RequestAborted;
         var maxBytes = inbox.Value.MaxFileBytes;
@@ -54,7 +54,10 @@ internal static class IntakeEndpoint
 
         var tooLarge = $"the file is larger than the limit of {maxBytes:N0} bytes (Inbox:MaxFileBytes). Split it or raise the limit.";
         if (context.Request.ContentLength > maxBytes)
+        {
+            metrics.Ingested("http", 0, 0, 0, failed: 1);
             return Rejected(StatusCodes.Status413PayloadTooLarge, fileName, InboxRejection.BadArticle(tooLarge));
+        }
         byte[] bytes;
         try
         {
@@ -64,6 +67,7 @@ internal static class IntakeEndpoint
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            metrics.Ingested("http", 0, 0, 0, failed: 1);
             return Rejected(StatusCodes.Status413PayloadTooLarge, fileName, InboxRejection.BadArticle(tooLarge));
         }
 
@@ -75,6 +79,7 @@ internal static class IntakeEndpoint
         catch (ArticleParseException ex)
         {
             logger.LogWarning("Rejected {File} sent over HTTP: {Problem}", fileName, ex.Message);
+            metrics.Ingested("http", 0, 0, 0, failed: 1);
             return Rejected(StatusCodes.Status422UnprocessableEntity, fileName, InboxRejection.BadArticle(ex.Message));
         }
 
@@ -90,6 +95,7 @@ internal static class IntakeEndpoint
             return Problem(StatusCodes.Status503ServiceUnavailable, "The database is not available", "Nothing was stored; send the file again shortly.");
         }
         var outcome = stored[0];
+        metrics.Ingested("http", outcome == UpsertOutcome.Inserted ? 1 : 0, outcome == UpsertOutcome.Updated ? 1 : 0, outcome == UpsertOutcome.Unchanged ? 1 : 0, 0);
         // Stored: what follows happens even if the client has gone, or the article would wait for the schedule.
         if (outcome != UpsertOutcome.Unchanged)
             await regeneration.RequestAsync(new FeedChanges(stored.TouchedTags, stored.TouchedAuthors) { Positions = stored.TouchedPositions }, CancellationToken.None);

@@ -27,7 +27,11 @@ public sealed class ServedFeeds : IFeedSink
         }
     }
 
-    public void Publish(IReadOnlyList<FeedFile> feeds, IReadOnlyCollection<string> removed, bool replaceAll)
+    public void Publish(IReadOnlyList<FeedFile> feeds, IReadOnlyCollection<string> removed, bool replaceAll) => Swap(feeds, removed, replaceAll);
+
+    /// <summary>As <see cref="Publish"/>.</summary>
+    /// <returns>The paths whose bytes are new: feeds not served before, or served with other bytes.</returns>
+    public IReadOnlyList<string> Swap(IReadOnlyList<FeedFile> feeds, IReadOnlyCollection<string> removed, bool replaceAll)
     {
         lock (_publishLock)
         {
@@ -40,9 +44,15 @@ public sealed class ServedFeeds : IFeedSink
             // The site's three feeds are compressed here: each on a core of its own.
             var prepared = new PreparedFeed[feeds.Count];
             Parallel.For(0, feeds.Count, i => prepared[i] = Prepare(feeds[i], current.GetValueOrDefault(feeds[i].UrlPath)));
+            var changed = new List<string>();
             for (var i = 0; i < feeds.Count; i++)
+            {
                 next[feeds[i].UrlPath] = prepared[i];
+                if (!current.TryGetValue(feeds[i].UrlPath, out var before) || before.File.Tag != feeds[i].Tag)
+                    changed.Add(feeds[i].UrlPath);
+            }
             Volatile.Write(ref _feeds, next.ToFrozenDictionary(StringComparer.Ordinal));
+            return changed;
         }
     }
 

@@ -16,7 +16,7 @@ public static class WebExtensions
         // With several instances the database's feeds are served (Cluster/), not this process's regenerations or files.
         if (!Cluster.ClusterExtensions.IsClustered(builder))
         {
-            builder.Services.AddSingleton<IFeedSink>(services => services.GetRequiredService<ServedFeeds>());
+            builder.Services.AddSingleton<IFeedSink, LocalFeedSink>();
             builder.Services.AddHostedService<ServedFeedsLoader>();
         }
         builder.Services.AddSingleton(services => new HtmlPages(
@@ -39,11 +39,14 @@ public static class WebExtensions
 
     public static WebApplication MapFeedPublisherEndpoints(this WebApplication app)
     {
+        Status.StatusExtensions.UseTrustedProxies(app);
         app.UseMiddleware<FeedEndpointMiddleware>();
         // Routing after the feeds, not (as WebApplication does by default) first: a poll is answered before any
         // route matching happens.
         app.UseRouting();
+        Status.StatusEndpoints.UseStatusAccess(app);
         app.MapSiteEndpoints();
+        Status.StatusEndpoints.MapStatusEndpoints(app);
         Intake.IntakeEndpoint.MapIntake(app);
         return app;
     }
