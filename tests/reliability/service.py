@@ -71,7 +71,9 @@ class Service:
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
             ["dotnet", self.dll, f"--contentRoot={self.root}", f"--Urls={self.base}", f"--Site:BaseUrl={self.base}/",
-             "--Inbox:SettleTime=00:00:00.100", "--Inbox:RescanInterval=00:00:01"] + self.extra_args,
+             "--Inbox:SettleTime=00:00:00.100", "--Inbox:RescanInterval=00:00:01",
+             # These scripts poll the same feed from one client far more often than a reader may.
+             "--Polling:Enabled=false"] + self.extra_args,
             stdout=log, stderr=subprocess.STDOUT)
         if wait and not wait_until(self.healthy_or_degraded, 60):
             raise RuntimeError(f"the service did not start; see {self.log_path}")

@@ -52,7 +52,8 @@ public static class StatusExtensions
     /// <summary>First in the pipeline: behind listed proxies, the client's address is the one they forward.</summary>
     public static WebApplication UseTrustedProxies(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<PollingOptions>>().Value.TrustedProxies.Count > 0)
+        // Read from the configuration, not the options: this runs before start-up validates them and reports a bad one.
+        if (app.Configuration.GetSection($"{PollingOptions.Section}:{nameof(PollingOptions.TrustedProxies)}").GetChildren().Any())
             app.UseForwardedHeaders();
         return app;
     }

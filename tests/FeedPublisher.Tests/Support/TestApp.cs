@@ -62,6 +62,9 @@ public sealed class TestApp : IAsyncDisposable
                 "--Logging:LogLevel:Default=Warning",
                 // Quartz keeps schedulers in a process-wide repository by name: each test host gets its own.
                 $"--Scheduling:SchedulerName=test-{Guid.NewGuid():N}",
+                // Tests fetch the same feed from one client far more often than any reader may (the limit's own tests
+                // switch it on again).
+                "--Polling:Enabled=false",
                 .. extraArgs,
             ];
             var logs = new CapturedLogs();
