@@ -14,7 +14,8 @@ internal sealed record BenchSettings(
     int ServeRuns,
     bool IngestOnly = false,
     bool RegenerationOnly = false,
-    bool SeveralInstancesOnly = false)
+    bool SeveralInstancesOnly = false,
+    bool ServingOnly = false)
 {
     public const int Seed = 20_140_620;
 
@@ -58,6 +59,9 @@ internal sealed record BenchSettings(
                 IngestSizes = ValueOf(args, "--ingest-size") is { } corpus ? [PositiveInt(corpus, "--ingest-size")] : [settings.IngestSizes[^1]],
             };
         }
+        // --serving-only: one ingest of the smaller corpus, then scenarios 5 and 9 (serving, and what the accounting costs).
+        if (args.Contains("--serving-only"))
+            return settings with { ServingOnly = true, IngestSizes = [settings.IngestSizes[0]], IngestRuns = 1 };
         // --ingest-only [--ingest-size N] [--ingest-runs N]: scenario 2 alone, for working on ingest throughput.
         if (!args.Contains("--ingest-only"))
             return settings;

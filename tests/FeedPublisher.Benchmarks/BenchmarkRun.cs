@@ -47,10 +47,17 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
                 return _report;
             }
             var stored = settings.IngestSizes[^1];
-            var latencyPeak = await DropToFeedAsync(loaded!, stored, cancellationToken);
-            var servingPeak = await ServeAsync(loaded!, cancellationToken);
+            long? latencyPeak = settings.ServingOnly ? null : await DropToFeedAsync(loaded!, stored, cancellationToken);
+            var (servingPeak, accounted) = await ServeAsync(loaded!, cancellationToken);
+            var contentRoot = loaded!.ContentRoot;
             await loaded!.DisposeAsync();
             loaded = null;
+            await AccountingCostAsync(contentRoot, accounted, cancellationToken);
+            if (settings.ServingOnly)
+            {
+                ResultRows.Memory(_report, _idleRss, null, servingPeak, []);
+                return _report;
+            }
             await SeveralInstancesAsync(stored, cancellationToken);
 
             var regenerations = await RegenerateAsync(cancellationToken);
@@ -139,8 +146,22 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
         return service.PeakRssBytes();
     }
 
-    /// <summary>Scenario 5. Returns the service's peak RSS during it.</summary>
-    private async Task<long> ServeAsync(ServiceProcess service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scenario 9: the same store served again with the accounting for /status and the limit switched off
+    /// (Status:Enabled=false), beside scenario 5's figures with it on: what it costs a request.
+    /// </summary>
+    private async Task AccountingCostAsync(string contentRoot, IReadOnlyList<WrkRun> accounted, CancellationToken cancellationToken)
+    {
+        Progress("accounting cost: the same store served with Status:Enabled=false");
+        await using var service = await ServiceProcess.StartAsync(settings.ServiceDll, contentRoot, cancellationToken, ["--Status:Enabled=false"]);
+        await service.WaitUntilIdleAsync(cancellationToken);
+        var plain = await Serving.RunAsync(settings, service, "feeds/rss.xml", "site, no accounting", settings.ServeRuns, cancellationToken);
+        ResultRows.Serving(_report, plain);
+        ResultRows.AccountingCost(_report, accounted, plain);
+    }
+
+    /// <summary>Scenario 5. Returns the service's peak RSS during it, and its runs.</summary>
+    private async Task<(long PeakRss, IReadOnlyList<WrkRun> Runs)> ServeAsync(ServiceProcess service, CancellationToken cancellationToken)
     {
         Progress($"serving: wrk, {settings.ServeSeconds} s per run, {settings.ServeRuns} run(s), ours and nginx");
         await service.WaitUntilIdleAsync(cancellationToken);
@@ -148,7 +169,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
         var runs = await Serving.RunAsync(settings, service, cancellationToken);
         ResultRows.Serving(_report, runs);
         ResultRows.PollersPerCore(_report, runs, maxAgeSeconds: 300);
-        return service.PeakRssBytes();
+        return (service.PeakRssBytes(), runs);
     }
 
     /// <summary>Scenario 8: the largest corpus again, through two instances on PostgreSQL.</summary>

@@ -125,6 +125,33 @@ internal static class ResultRows
         }
     }
 
+    /// <summary>
+    /// Scenario 9: requests per second and CPU time per request with the accounting (the per-client records, the hourly
+    /// counts, the limit's check, the metrics) against without it, for the 304s and gzip 200s of the site's RSS.
+    /// </summary>
+    public static void AccountingCost(BenchReport report, IReadOnlyList<WrkRun> accounted, IReadOnlyList<WrkRun> plain)
+    {
+        const string scenario = "9 accounting for /status";
+        foreach (var group in accounted.Where(r => r.Target == "ours" && r.Case is "304" or "gzip").GroupBy(r => (r.Case, r.Setting)))
+        {
+            var without = plain.Where(r => r.Target == "ours" && r.Case == group.Key.Case && r.Setting == group.Key.Setting).ToArray();
+            if (without.Length == 0)
+                continue;
+            var on = Summary.Of(group.Select(r => r.RequestsPerSecond));
+            var off = Summary.Of(without.Select(r => r.RequestsPerSecond));
+            var name = $"{CaseName(group.Key.Case)} {group.Key.Setting}";
+            report.Add(scenario, $"{name}: req/s with it / without (× rate)", on.Median / off.Median, "F2", group.Count(), Targets.AccountingKeepsServing);
+            var cpuOn = group.Where(r => r.CpuSeconds is > 0).Select(r => r.CpuSeconds!.Value / r.Requests * 1e6).ToArray();
+            var cpuOff = without.Where(r => r.CpuSeconds is > 0).Select(r => r.CpuSeconds!.Value / r.Requests * 1e6).ToArray();
+            if (cpuOn.Length > 0 && cpuOff.Length > 0)
+            {
+                report.Add(scenario, $"{name}: server CPU per request, with it (µs)", Summary.Of(cpuOn), "F1");
+                report.Add(scenario, $"{name}: server CPU per request, without (µs)", Summary.Of(cpuOff), "F1");
+                report.Add(scenario, $"{name}: what the accounting costs a request (µs of CPU)", Summary.Of(cpuOn).Median - Summary.Of(cpuOff).Median, "F2", cpuOn.Length);
+            }
+        }
+    }
+
     /// <summary>What the serving figures mean for a publisher: readers one core can keep up to date.</summary>
     public static void PollersPerCore(BenchReport report, IReadOnlyList<WrkRun> runs, int maxAgeSeconds)
     {

@@ -35,6 +35,7 @@ internal static class Targets
     public static readonly Target ArchivePagesRewritten = Target.AtMost(0, "0");
     public static readonly Target LargeStoreServiceRssMb = Target.AtMost(400, "< 400 MB");
     public static readonly Target RegenerationVsSmallStore = Target.AtMost(1.5, "≤ 1.5× the 1,000 figure");
+    public static readonly Target AccountingKeepsServing = Target.AtLeast(0.90, "≥ 0.90× without it");
     public static readonly Target NotModifiedVsNginx = Target.AtLeast(0.65, "≥ 0.65× nginx");
     public static readonly Target GzipVsNginx = Target.AtLeast(0.5, "≥ 0.5× nginx");
     public static readonly Target IdleRssMb = Target.AtMost(120, "< 120 MB");

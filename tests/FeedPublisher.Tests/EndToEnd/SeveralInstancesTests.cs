@@ -98,6 +98,38 @@ public sealed class SeveralInstancesTests
         }
     }
 
+    [PostgresFact]
+    public async Task Each_change_is_pinged_to_the_hub_once_by_the_instance_that_made_it_and_the_hub_gets_the_new_bytes()
+    {
+        using var shared = new TempDirectory();
+        using var rootA = new TempDirectory();
+        using var rootB = new TempDirectory();
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var hub = await HubStandIn.StartAsync();
+        var inbox = Path.Combine(shared.Path, "inbox");
+        // One public address for both, as behind a load balancer: the hub fetches from the first.
+        var selfA = LoopbackPort.SelfAddressedArgs(out var baseUrl);
+        string[] hubs = [$"--Feeds:Hubs:0={hub.Url}", "--Feeds:HubPingDelay=00:00:00.300", $"--Site:BaseUrl={baseUrl}"];
+        await using var a = await TestApp.StartAsync(new TestAppSetup(ContentRoot: rootA.Path), [.. Instance(database, inbox), .. selfA, .. hubs]);
+        await using var b = await TestApp.StartAsync(new TestAppSetup(ContentRoot: rootB.Path), [.. Instance(database, inbox), .. hubs]);
+        await a.WaitUntilAsync(() => Generation(a) > 0 && Generation(a) == Generation(b), "both instances at the first generation");
+        await Task.Delay(1500);
+        hub.Pings.Clear();
+        hub.Fetches.Clear();
+
+        await File.WriteAllTextAsync(Path.Combine(inbox, "story-001.md"), Article(1));
+
+        var site = new Uri(baseUrl, "feeds/rss.xml").AbsoluteUri;
+        await Eventually.TrueAsync(() => hub.Fetches.Any(f => f.Topic == site && Encoding.UTF8.GetString(f.Body).Contains("Story number 1")),
+            "the hub fetching the new article", TimeSpan.FromSeconds(20));
+        using var clientB = FeedHttp.CreateClient(b.BaseAddress!);
+        await a.WaitUntilAsync(() => FeedHttp.Serves(clientB, "/feeds/rss.xml", "Story number 1"), "the other instance serving it too");
+        // Time for a second, wrong ping from the other instance to arrive, if there were one.
+        await Task.Delay(2000);
+        Assert.Equal(1, hub.Pings.Count(p => p.Topics.Contains(site)));
+        Assert.Equal(1, hub.Pings.Count(p => p.Topics.Any(t => t.EndsWith("/tags/topic-1/atom.xml", StringComparison.Ordinal))));
+    }
+
     private static bool Watching(TestApp app) => app.Services.GetRequiredService<InboxStatus>().HasTurn;
 
     private static long Generation(TestApp app) => app.Services.GetRequiredService<FeedPublisher.Cluster.ClusterFeedLoader>().LoadedGeneration;
