@@ -15,7 +15,8 @@ internal sealed record BenchSettings(
     bool IngestOnly = false,
     bool RegenerationOnly = false,
     bool SeveralInstancesOnly = false,
-    bool ServingOnly = false)
+    bool ServingOnly = false,
+    bool AccountingOnly = false)
 {
     public const int Seed = 20_140_620;
 
@@ -59,6 +60,9 @@ internal sealed record BenchSettings(
                 IngestSizes = ValueOf(args, "--ingest-size") is { } corpus ? [PositiveInt(corpus, "--ingest-size")] : [settings.IngestSizes[^1]],
             };
         }
+        // --accounting-only: scenario 9's in-process figures alone (seconds).
+        if (args.Contains("--accounting-only"))
+            return settings with { AccountingOnly = true };
         // --serving-only: one ingest of the smaller corpus, then scenarios 5 and 9 (serving, and what the accounting costs).
         if (args.Contains("--serving-only"))
             return settings with { ServingOnly = true, IngestSizes = [settings.IngestSizes[0]], IngestRuns = 1 };

@@ -19,6 +19,11 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
+        if (settings.AccountingOnly)
+        {
+            ResultRows.AccountingInProcess(_report, AccountingInProcess.Run(rounds: 5, perRound: settings.Smoke ? 20_000 : 1_000_000));
+            return _report;
+        }
         if (settings.SeveralInstancesOnly)
         {
             await SeveralInstancesAsync(settings.IngestSizes[^1], cancellationToken);
@@ -158,6 +163,8 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
         var plain = await Serving.RunAsync(settings, service, "feeds/rss.xml", "site, no accounting", settings.ServeRuns, cancellationToken);
         ResultRows.Serving(_report, plain);
         ResultRows.AccountingCost(_report, accounted, plain);
+        var inProcess = AccountingInProcess.Run(rounds: settings.Smoke ? 2 : 5, perRound: settings.Smoke ? 20_000 : 1_000_000);
+        ResultRows.AccountingInProcess(_report, inProcess);
     }
 
     /// <summary>Scenario 5. Returns the service's peak RSS during it, and its runs.</summary>

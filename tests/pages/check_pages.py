@@ -128,8 +128,19 @@ def main():
         for address in ("/feeds/rss.xml", "/tags/harbour/atom.xml", "/authors/ann-lee/feed.json"):
             checks.check(f"{service.base}{address}" in feeds.visible, f"the feed list shows {address} as an address to copy")
 
+        # The publisher's view: an aggregator that reports its audience polls the site's RSS, politely.
+        feedly = {"User-Agent": "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 120 subscribers; feed-id=feed/1)"}
+        _, answered, _ = service.get("/feeds/rss.xml", feedly)
+        service.get("/feeds/rss.xml", {**feedly, "If-None-Match": answered.get("ETag", "")})
+        readers = render(service.base + "/status", work, os.path.join(work, "status.png") if keep else None)
+        checks.check(readers.h1 == "Readers of Page check", f"the status page's heading: {readers.h1!r}")
+        checks.check("/feeds/rss.xml" in readers.visible and "120 via Feedly/1.0" in readers.visible,
+                     f"the status page shows the feed and the audience Feedly reports: {readers.visible[:400]}")
+        checks.check("each shows its own readers" in readers.visible and "127.0.0.0/24" in readers.visible and "127.0.0.1" not in readers.visible,
+                     "the status page says it is this instance's and shows addresses cut to their network")
+
         every_link = set()
-        for page in (index, article, tag, feeds):
+        for page in (index, article, tag, feeds, readers):
             every_link.update(link for link in page.links if not link.startswith("http") or link.startswith(service.base))
         broken = []
         for link in sorted(every_link):

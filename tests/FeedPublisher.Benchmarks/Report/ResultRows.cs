@@ -152,6 +152,14 @@ internal static class ResultRows
         }
     }
 
+    public static void AccountingInProcess(BenchReport report, AccountingFigures figures)
+    {
+        const string scenario = "9 accounting for /status";
+        report.Add(scenario, "per poll, in process, one thread (ns)", Summary.Of(figures.OneThreadNs), "F0");
+        report.Add(scenario, "per poll, in process, two threads as one client (ns, per thread)", Summary.Of(figures.TwoThreadsNs), "F0");
+        report.Add(scenario, "memory per tracked client-and-feed record (bytes)", figures.BytesPerRecord, "F0", 1);
+    }
+
     /// <summary>What the serving figures mean for a publisher: readers one core can keep up to date.</summary>
     public static void PollersPerCore(BenchReport report, IReadOnlyList<WrkRun> runs, int maxAgeSeconds)
     {

@@ -30,13 +30,19 @@ public sealed class HubPingTests
     public async Task A_new_article_pings_the_hub_with_each_feed_it_changed_and_the_hub_fetches_the_new_bytes()
     {
         await using var hub = await HubStandIn.StartAsync();
-        var (app, baseUrl) = await StartAsync(hub);
+        var (app, baseUrl) = await StartAsync(hub, "--Polling:Enabled=true");
         await using var _ = app;
         // The first start serves new, empty feeds: that ping is not this test's.
         await Eventually.TrueAsync(() => hub.Pings.Count >= 1, "the start-up ping");
         await Task.Delay(700);
         hub.Pings.Clear();
         hub.Fetches.Clear();
+        // The hub's client (loopback, no User-Agent) has used up its full fetches of the unchanged feed...
+        using var sameClient = FeedHttp.CreateClient(app.BaseAddress!);
+        for (var i = 0; i < 11; i++)
+            (await sameClient.GetAsync("/feeds/rss.xml")).Dispose();
+        using (var limited = await sameClient.GetAsync("/feeds/rss.xml"))
+            Assert.Equal(429, (int)limited.StatusCode);
 
         app.DropIntoInbox("dock.md", Encoding.UTF8.GetBytes(Article("dock-1", "Dock cranes return")));
 
@@ -50,6 +56,7 @@ public sealed class HubPingTests
             Assert.Contains(new Uri(baseUrl, path).AbsoluteUri, topics);
         // Pinged only with what changed, each once.
         Assert.Equal(topics.Count, hub.Pings.Sum(p => p.Topics.Count));
+        // ...and its fetch right after the ping, of the changed feed, is answered all the same.
         var fetched = hub.Fetches.First(f => f.Topic == site);
         Assert.Equal(200, fetched.Status);
         Assert.Equal($"<{hub.Url.AbsoluteUri}>; rel=\"hub\", <{site}>; rel=\"self\"", fetched.Link);
