@@ -15,18 +15,6 @@ public sealed class PollingLimitTests
     private const string Feed = "/feeds/rss.xml";
     private const int Limit = 10;
 
-    private static string Article(string id, string title) =>
-        $"---\ntitle: {title}\nid: {id}\nauthors: [Ada Writer]\ntags: [Harbours]\ndate: 2026-11-20T10:00:00Z\n---\n\nThe text of {title}.\n";
-
-    private static async Task<TestApp> StartWithAnArticleAsync(params string[] extra)
-    {
-        var app = await TestApp.StartAsync(["--Polling:Enabled=true", .. extra]);
-        app.DropIntoInbox("first.md", Encoding.UTF8.GetBytes(Article("first", "First story")));
-        using var client = FeedHttp.CreateClient(app.BaseAddress!);
-        await app.WaitUntilAsync(() => FeedHttp.Serves(client, Feed, "First story"), "the first article served");
-        return app;
-    }
-
     private static HttpRequestMessage Get(string userAgent, string? ifNoneMatch = null, string? forwardedFor = null)
     {
         var request = FeedHttp.Get(Feed, ifNoneMatch: ifNoneMatch);
@@ -50,7 +38,7 @@ public sealed class PollingLimitTests
     [Fact]
     public async Task Forty_unconditional_fetches_of_an_unchanged_feed_in_a_minute_are_limited_after_the_allowance()
     {
-        await using var app = await StartWithAnArticleAsync();
+        await using var app = await OneArticleSite.StartAsync();
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
 
         var statuses = await FetchAsync(client, 40, "Hammer/1.0");
@@ -71,7 +59,7 @@ public sealed class PollingLimitTests
     [Fact]
     public async Task Conditional_requests_answered_304_are_never_limited_nor_counted()
     {
-        await using var app = await StartWithAnArticleAsync();
+        await using var app = await OneArticleSite.StartAsync();
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         using var first = await client.SendAsync(Get("Polite/1.0"));
         var etag = FeedHttp.Header(first, "ETag");
@@ -88,11 +76,11 @@ public sealed class PollingLimitTests
     [Fact]
     public async Task The_first_fetch_after_the_feed_changed_is_answered_even_for_a_limited_client()
     {
-        await using var app = await StartWithAnArticleAsync();
+        await using var app = await OneArticleSite.StartAsync();
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         Assert.Equal(429, (await FetchAsync(client, Limit + 1, "Hammer/1.0")).Last());
 
-        app.DropIntoInbox("second.md", Encoding.UTF8.GetBytes(Article("second", "Second story")));
+        app.DropIntoInbox("second.md", Encoding.UTF8.GetBytes(OneArticleSite.Article("second", "Second story")));
         await app.WaitUntilAsync(() =>
         {
             using var look = client.Send(Get("Watcher/1.0"));
@@ -107,7 +95,7 @@ public sealed class PollingLimitTests
     [Fact]
     public async Task Another_User_Agent_is_another_client_and_a_header_anyone_can_send_changes_nothing()
     {
-        await using var app = await StartWithAnArticleAsync();
+        await using var app = await OneArticleSite.StartAsync();
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         Assert.Equal(429, (await FetchAsync(client, Limit + 1, "Hammer/1.0", forwardedFor: "203.0.113.5")).Last());
 
@@ -119,7 +107,7 @@ public sealed class PollingLimitTests
     [Fact]
     public async Task Behind_a_trusted_proxy_each_forwarded_address_is_its_own_client()
     {
-        await using var app = await StartWithAnArticleAsync("--Polling:TrustedProxies:0=127.0.0.1");
+        await using var app = await OneArticleSite.StartAsync("--Polling:TrustedProxies:0=127.0.0.1");
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         Assert.Equal(429, (await FetchAsync(client, Limit + 1, "Reader/1.0", forwardedFor: "203.0.113.5")).Last());
 
@@ -132,7 +120,7 @@ public sealed class PollingLimitTests
     [Fact]
     public async Task With_Polling_Enabled_false_nothing_is_limited()
     {
-        await using var app = await StartWithAnArticleAsync("--Polling:Enabled=false");
+        await using var app = await OneArticleSite.StartAsync("--Polling:Enabled=false");
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
 
         Assert.All(await FetchAsync(client, 40, "Hammer/1.0"), status => Assert.Equal(200, status));
@@ -141,7 +129,7 @@ public sealed class PollingLimitTests
     [Fact]
     public async Task A_client_rotating_its_User_Agent_cannot_grow_the_tracking_beyond_its_bound()
     {
-        await using var app = await StartWithAnArticleAsync("--Polling:MaxTrackedPollers=100");
+        await using var app = await OneArticleSite.StartAsync("--Polling:MaxTrackedPollers=100");
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
 
         for (var i = 0; i < 1000; i++)
@@ -159,7 +147,7 @@ public sealed class PollingLimitTests
     [Fact]
     public async Task One_interval_is_said_three_ways_max_age_ttl_and_the_syndication_module()
     {
-        await using var app = await StartWithAnArticleAsync("--Feeds:MaxAgeSeconds=900");
+        await using var app = await OneArticleSite.StartAsync("--Feeds:MaxAgeSeconds=900");
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         using var response = await client.SendAsync(Get("Reader/1.0"));
 

@@ -14,18 +14,6 @@ public sealed class StatusPageTests
     private const string Feedly = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 120 subscribers; feed-id=feed/abc)";
     private const string NewsBlur = "NewsBlur Feed Fetcher - 35 subscribers - http://www.newsblur.com/site/1 (Mozilla/5.0)";
 
-    private static string Article(string id, string title) =>
-        $"---\ntitle: {title}\nid: {id}\nauthors: [Ada Writer]\ntags: [Harbours]\ndate: 2026-11-20T10:00:00Z\n---\n\nThe text of {title}.\n";
-
-    private static async Task<TestApp> StartWithAnArticleAsync(params string[] extra)
-    {
-        var app = await TestApp.StartAsync(["--Polling:Enabled=true", .. extra]);
-        app.DropIntoInbox("first.md", Encoding.UTF8.GetBytes(Article("first", "First story")));
-        using var client = FeedHttp.CreateClient(app.BaseAddress!);
-        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "First story"), "the first article served");
-        return app;
-    }
-
     private static async Task<HttpResponseMessage> PollAsync(HttpClient client, string path, string userAgent, string? etag = null)
     {
         var request = FeedHttp.Get(path, ifNoneMatch: etag);
@@ -36,7 +24,7 @@ public sealed class StatusPageTests
     [Fact]
     public async Task Status_json_shows_each_feeds_clients_304_share_audience_and_a_report_card_per_client()
     {
-        await using var app = await StartWithAnArticleAsync();
+        await using var app = await OneArticleSite.StartAsync();
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         // An aggregator that echoes its validator (and reports a grown audience), another aggregator, and a client that
         // never sends a validator.
@@ -81,7 +69,7 @@ public sealed class StatusPageTests
     [Fact]
     public async Task Status_is_a_page_a_publisher_can_read_and_says_it_shows_this_instance_only()
     {
-        await using var app = await StartWithAnArticleAsync();
+        await using var app = await OneArticleSite.StartAsync();
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         (await PollAsync(client, "/feeds/feed.json", Feedly)).Dispose();
 
@@ -102,7 +90,7 @@ public sealed class StatusPageTests
     [InlineData("/metrics")]
     public async Task Without_a_token_the_figures_answer_only_on_this_machine_and_not_through_a_proxy(string path)
     {
-        await using var app = await StartWithAnArticleAsync();
+        await using var app = await OneArticleSite.StartAsync();
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
 
         using (var local = await client.GetAsync(path))
@@ -120,7 +108,7 @@ public sealed class StatusPageTests
     [InlineData("/metrics")]
     public async Task With_a_token_the_figures_need_it_as_a_bearer_token(string path)
     {
-        await using var app = await StartWithAnArticleAsync($"--Status:Token={Token}");
+        await using var app = await OneArticleSite.StartAsync($"--Status:Token={Token}");
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
 
         using (var none = await client.GetAsync(path))
@@ -141,7 +129,7 @@ public sealed class StatusPageTests
     [Fact]
     public async Task Metrics_count_ingests_regenerations_requests_by_kind_and_status_and_429s_in_Prometheus_text()
     {
-        await using var app = await StartWithAnArticleAsync();
+        await using var app = await OneArticleSite.StartAsync();
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         var before = await MetricsAsync(client);
         using (var first = await PollAsync(client, "/tags/harbours/atom.xml", "Reader/1.0"))

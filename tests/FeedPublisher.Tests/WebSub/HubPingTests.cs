@@ -16,9 +16,6 @@ public sealed class HubPingTests
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
-    private static string Article(string id, string title, string tag = "Harbours") =>
-        $"---\ntitle: {title}\nid: {id}\nauthors: [Ada Writer]\ntags: [{tag}]\ndate: 2026-11-20T10:00:00Z\n---\n\nThe text of {title}.\n";
-
     private static async Task<(TestApp App, Uri BaseUrl)> StartAsync(HubStandIn hub, params string[] extra)
     {
         var args = LoopbackPort.SelfAddressedArgs(out var baseUrl);
@@ -44,7 +41,7 @@ public sealed class HubPingTests
         using (var limited = await sameClient.GetAsync("/feeds/rss.xml"))
             Assert.Equal(429, (int)limited.StatusCode);
 
-        app.DropIntoInbox("dock.md", Encoding.UTF8.GetBytes(Article("dock-1", "Dock cranes return")));
+        app.DropIntoInbox("dock.md", Encoding.UTF8.GetBytes(OneArticleSite.Article("dock-1", "Dock cranes return")));
 
         var site = new Uri(baseUrl, "feeds/rss.xml").AbsoluteUri;
         await Eventually.TrueAsync(() => hub.Fetches.Any(f => f.Topic == site && Encoding.UTF8.GetString(f.Body).Contains("Dock cranes return")),
@@ -69,7 +66,7 @@ public sealed class HubPingTests
         var (app, baseUrl) = await StartAsync(hub, "--Feeds:ItemCount=10", "--Feeds:ArchivePageSize=10");
         await using var _ = app;
         for (var n = 0; n < 12; n++)
-            app.DropIntoInbox($"story-{n}.md", Encoding.UTF8.GetBytes(Article($"story-{n}", $"Story {n}")));
+            app.DropIntoInbox($"story-{n}.md", Encoding.UTF8.GetBytes(OneArticleSite.Article($"story-{n}", $"Story {n}")));
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/archive/1/atom.xml", "Story"), "the first archive page", TimeSpan.FromSeconds(30));
 
@@ -111,7 +108,7 @@ public sealed class HubPingTests
         var before = hub.Requests;
 
         for (var n = 0; n < 60; n++)
-            app.DropIntoInbox($"burst-{n}.md", Encoding.UTF8.GetBytes(Article($"burst-{n}", $"Burst story {n}", tag: $"Topic {n % 5}")));
+            app.DropIntoInbox($"burst-{n}.md", Encoding.UTF8.GetBytes(OneArticleSite.Article($"burst-{n}", $"Burst story {n}", tag: $"Topic {n % 5}")));
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
         await app.WaitUntilAsync(() => Directory.GetFiles(app.ProcessedPath).Length == 60, "the burst processed", TimeSpan.FromSeconds(30));
         await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Burst story 59"), "the burst served", TimeSpan.FromSeconds(30));
@@ -135,7 +132,7 @@ public sealed class HubPingTests
 
         for (var n = 0; n < 3; n++)
         {
-            app.DropIntoInbox($"refused-{n}.md", Encoding.UTF8.GetBytes(Article($"refused-{n}", $"Refused story {n}")));
+            app.DropIntoInbox($"refused-{n}.md", Encoding.UTF8.GetBytes(OneArticleSite.Article($"refused-{n}", $"Refused story {n}")));
             // Ingest and serving go on: the hub holds up nothing.
             await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/rss.xml", $"Refused story {n}"), $"refused story {n} served", TimeSpan.FromSeconds(15));
             await Eventually.TrueAsync(() => hub.Requests >= n + 2, $"ping {n + 2} refused", TimeSpan.FromSeconds(15));
@@ -151,7 +148,7 @@ public sealed class HubPingTests
         Assert.Equal(1, app.Logs.Count(m => m.Contains("did not take the ping")));
 
         hub.AnswerWith = StatusCodes.Status204NoContent;
-        app.DropIntoInbox("accepted.md", Encoding.UTF8.GetBytes(Article("accepted", "Accepted story", tag: "Weather")));
+        app.DropIntoInbox("accepted.md", Encoding.UTF8.GetBytes(OneArticleSite.Article("accepted", "Accepted story", tag: "Weather")));
         // The topics refused earlier come along with the new change.
         await Eventually.TrueAsync(() => Pinged(hub, "/tags/weather/rss.xml") && Pinged(hub, "/tags/harbours/rss.xml"),
             "the new change and the refused ones pinged", TimeSpan.FromSeconds(15));
@@ -176,7 +173,7 @@ public sealed class HubPingTests
         hub.Pings.Clear();
         hub.FailNext = 1;
 
-        app.DropIntoInbox("retried.md", Encoding.UTF8.GetBytes(Article("retried", "Retried story")));
+        app.DropIntoInbox("retried.md", Encoding.UTF8.GetBytes(OneArticleSite.Article("retried", "Retried story")));
 
         await Eventually.TrueAsync(() => hub.Pings.Any(p => p.Topics.Any(t => t.EndsWith("/feeds/atom.xml", StringComparison.Ordinal))),
             "the ping taken on a retry", TimeSpan.FromSeconds(20));
