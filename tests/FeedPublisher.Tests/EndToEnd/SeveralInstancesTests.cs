@@ -130,6 +130,41 @@ public sealed class SeveralInstancesTests
         Assert.Equal(1, hub.Pings.Count(p => p.Topics.Any(t => t.EndsWith("/tags/topic-1/atom.xml", StringComparison.Ordinal))));
     }
 
+    [PostgresFact]
+    public async Task A_tag_an_update_leaves_is_gone_from_both_instances_feeds_and_pages()
+    {
+        using var shared = new TempDirectory();
+        using var rootA = new TempDirectory();
+        using var rootB = new TempDirectory();
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var inbox = Path.Combine(shared.Path, "inbox");
+        await using var a = await TestApp.StartAsync(new TestAppSetup(ContentRoot: rootA.Path), Instance(database, inbox));
+        await using var b = await TestApp.StartAsync(new TestAppSetup(ContentRoot: rootB.Path), Instance(database, inbox));
+        using var clientA = FeedHttp.CreateClient(a.BaseAddress!);
+        using var clientB = FeedHttp.CreateClient(b.BaseAddress!);
+        const string tagged = "---\ntitle: Ferry timetable\nid: ferry\nauthors: [Writer 1]\ntags: [Ferries, Harbour]\ndate: 2024-03-01T10:00:00Z\n---\n\nThe ferry text.\n";
+
+        await File.WriteAllTextAsync(Path.Combine(inbox, "ferry.md"), tagged);
+        foreach (var client in new[] { clientA, clientB })
+            await a.WaitUntilAsync(() => FeedHttp.Serves(client, "/tags/ferries/rss.xml", "Ferry timetable") && FeedHttp.Serves(client, "/tags/ferries", "Ferry timetable"),
+                "both instances serving the tag's feed and page", TimeSpan.FromSeconds(20));
+
+        await File.WriteAllTextAsync(Path.Combine(inbox, "ferry-again.md"), tagged.Replace("tags: [Ferries, Harbour]", "tags: [Harbour]").Replace("The ferry text.", "The ferry text, corrected."));
+
+        foreach (var client in new[] { clientA, clientB })
+        {
+            await a.WaitUntilAsync(() => FeedHttp.Serves(client, "/tags/harbour/atom.xml", "corrected"), "the update served", TimeSpan.FromSeconds(20));
+            await a.WaitUntilAsync(() =>
+            {
+                using var feed = client.Send(FeedHttp.Get("/tags/ferries/rss.xml"));
+                using var page = client.Send(FeedHttp.Get("/tags/ferries"));
+                return feed.StatusCode == System.Net.HttpStatusCode.NotFound && page.StatusCode == System.Net.HttpStatusCode.NotFound;
+            }, "the tag's feed and page gone (404) on this instance", TimeSpan.FromSeconds(20));
+            using var list = await client.GetAsync("/feeds/");
+            Assert.DoesNotContain("/tags/ferries/", await list.Content.ReadAsStringAsync());
+        }
+    }
+
     private static bool Watching(TestApp app) => app.Services.GetRequiredService<InboxStatus>().HasTurn;
 
     private static long Generation(TestApp app) => app.Services.GetRequiredService<FeedPublisher.Cluster.ClusterFeedLoader>().LoadedGeneration;
