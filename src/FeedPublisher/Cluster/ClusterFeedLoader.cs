@@ -33,6 +33,9 @@ public sealed class ClusterFeedLoader(
     /// <summary>A generation this instance's own regeneration made: its feeds are what this instance's writer already knows.</summary>
     public void Produced(long generation) => _ownGenerations[generation] = true;
 
+    /// <summary>A generation this instance made but could not commit.</summary>
+    public void NotProduced(long generation) => _ownGenerations.TryRemove(generation, out _);
+
     // After the migrations and before Kestrel: the first request is answered with the cluster's feeds.
     public async Task StartingAsync(CancellationToken cancellationToken)
     {

@@ -56,9 +56,10 @@ public sealed class ClusterRegeneration(
             return (Outcome.Failed, 0);
         }
         var stored = false;
+        long? generation = null;
         try
         {
-            var generation = await sink.SaveAsync(connection, transaction, latest, withScopes, log.Writer, cancellationToken);
+            generation = await sink.SaveAsync(connection, transaction, latest, withScopes, log.Writer, cancellationToken);
             if (generation is { } made)
                 loader.Produced(made);
             await transaction.CommitAsync(cancellationToken);
@@ -76,7 +77,12 @@ public sealed class ClusterRegeneration(
         {
             // Whatever went wrong, this instance must not believe it serves what it never stored.
             if (!stored)
+            {
                 Forget();
+                // Not committed: another instance may make a generation of this number, which is then not ours.
+                if (generation is { } made)
+                    loader.NotProduced(made);
+            }
         }
     }
 

@@ -13,6 +13,9 @@ public sealed class Pollers
 {
     private static readonly long DayTicks = TimeSpan.TicksPerDay;
 
+    /// <summary>User-Agent characters kept; real ones are well under it.</summary>
+    public const int MaxAgentLength = 256;
+
     private readonly ConcurrentDictionary<PollerKey, PollerRecord> _records = new();
     private readonly ConcurrentDictionary<string, FeedTraffic> _traffic = new(StringComparer.Ordinal);
     private readonly Lock _admitLock = new();
@@ -48,6 +51,9 @@ public sealed class Pollers
     /// <summary>Counts a request for the feed at <paramref name="path"/> (a served feed's path: their number is bounded).</summary>
     public PollerRecord Polled(string path, IPAddress? address, string userAgent, string? ifNoneMatch, string? ifModifiedSince, long now)
     {
+        // Kestrel takes headers of kilobytes: cut, so a record's memory does not depend on what a client sends.
+        if (userAgent.Length > MaxAgentLength)
+            userAgent = userAgent[..MaxAgentLength];
         var (agent, subscribers) = UserAgents.Read(userAgent);
         var key = new PollerKey(path, address, agent);
         if (!_records.TryGetValue(key, out var record))

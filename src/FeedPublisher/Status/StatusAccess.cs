@@ -18,8 +18,16 @@ public sealed class StatusAccess
         _token = options.Value.Token is { Length: > 0 } token ? Encoding.UTF8.GetBytes(token.Trim()) : null;
     }
 
-    public static bool IsStatusPath(PathString path) =>
-        path.Equals(StatusEndpoints.StatusPath) || path.Equals(StatusEndpoints.StatusJsonPath) || path.Equals(StatusEndpoints.MetricsPath);
+    /// <summary>
+    /// Marks the three endpoints. The gate asks the endpoint routing matched, not the path: routing also matches
+    /// "/status/" and "/STATUS", which a comparison of paths would let through.
+    /// </summary>
+    public sealed class Guarded
+    {
+        public static readonly Guarded Instance = new();
+    }
+
+    public static bool IsGuarded(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<Guarded>() is not null;
 
     /// <summary>Null when the request may see the figures; otherwise the status code to refuse it with.</summary>
     public int? Refusal(HttpContext context)

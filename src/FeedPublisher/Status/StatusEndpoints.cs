@@ -22,7 +22,7 @@ public static class StatusEndpoints
     /// <summary>Refuses what <see cref="StatusAccess"/> does not allow, before any figure is gathered.</summary>
     public static IApplicationBuilder UseStatusAccess(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (!StatusAccess.IsStatusPath(context.Request.Path))
+        if (!StatusAccess.IsGuarded(context))
         {
             await next(context);
             return;
@@ -45,9 +45,9 @@ public static class StatusEndpoints
 
     public static void MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(StatusPath, GetAndHead, StatusHtmlAsync);
-        endpoints.MapMethods(StatusJsonPath, GetAndHead, StatusJsonAsync);
-        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+        endpoints.MapMethods(StatusPath, GetAndHead, StatusHtmlAsync).WithMetadata(StatusAccess.Guarded.Instance);
+        endpoints.MapMethods(StatusJsonPath, GetAndHead, StatusJsonAsync).WithMetadata(StatusAccess.Guarded.Instance);
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(StatusAccess.Guarded.Instance);
     }
 
     private static StatusReport Report(HttpContext context)

@@ -41,7 +41,7 @@ public sealed class StatusPage(SiteOptions site)
             }
             body.Append("</tbody>\n</table>\n");
         }
-        body.Append("<h2>Clients</h2>\n<p class=\"meta\">Per client (address and User-Agent) and feed: does it send validators (If-None-Match, If-Modified-Since), send back exactly the ones it was given, and wait the advertised interval between polls?</p>\n");
+        body.Append("<h2>Clients</h2>\n<p class=\"meta\">Per client (address and User-Agent) and feed, since it was first seen (its counts start over after a day): does it send validators (If-None-Match, If-Modified-Since), send back exactly the ones it was given, and wait the advertised interval between polls?</p>\n");
         if (report.Clients.Count > 0)
         {
             body.Append("<table>\n<thead><tr><th>Client</th><th>Feed</th><th>Requests</th><th>304</th><th>Validators</th><th>Echoed exactly</th><th>Keeps interval</th><th>Median interval</th><th>429</th><th>Grade</th></tr></thead>\n<tbody>\n");

@@ -49,7 +49,7 @@ public sealed record StatusReport(
             EchoesValidatorsExactly: record.EchoChecked == 0 ? null : Share(record.EchoedExactly, record.EchoChecked),
             KeepsToInterval: polledAgain == 0 ? null : 1 - Share(record.Early, polledAgain),
             MedianIntervalSeconds: Median(intervals), record.Limited, record.Subscribers,
-            LastSeen: new DateTimeOffset(record.LastSeen, TimeSpan.Zero));
+            Since: new DateTimeOffset(record.Since, TimeSpan.Zero), LastSeen: new DateTimeOffset(record.LastSeen, TimeSpan.Zero));
     }
 
     private static double Share(long part, long whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 3);
@@ -73,12 +73,14 @@ public sealed record FeedStatus(
 public sealed record Audience(string Agent, int Subscribers);
 
 /// <summary>
-/// How one client polls one feed: whether it sends validators, sends back exactly the ones it was given, and waits
+/// How one client polls one feed since <c>Since</c> (when it was first seen, or a day after that, when its counts start
+/// over): whether it sends validators, sends back exactly the ones it was given, and waits
 /// the advertised interval between polls (shares from 0 to 1; null when there is nothing to judge yet).
 /// </summary>
 public sealed record ClientCard(
     string Address, string UserAgent, string Feed, long Requests, double NotModifiedShare, long BytesSent, double SendsValidators,
-    double? EchoesValidatorsExactly, double? KeepsToInterval, double? MedianIntervalSeconds, long Limited, int? Subscribers, DateTimeOffset LastSeen)
+    double? EchoesValidatorsExactly, double? KeepsToInterval, double? MedianIntervalSeconds, long Limited, int? Subscribers, DateTimeOffset Since,
+    DateTimeOffset LastSeen)
 {
     /// <summary>good: validators echoed and the interval kept; poor: full fetches every time or polls far too often; fair otherwise.</summary>
     public string Grade => SendsValidators >= 0.9 && EchoesValidatorsExactly is null or >= 0.9 && KeepsToInterval is null or >= 0.9 && Limited == 0 ? "good"

@@ -30,10 +30,13 @@ public sealed class FeedEndpointMiddleware
     private readonly long _windowTicks;
     private readonly int _maxFullFetches;
     private readonly string _limitAdvice;
+    private readonly ILogger<FeedEndpointMiddleware> _logger;
+    private int _warnedOfProxy;
 
     public FeedEndpointMiddleware(RequestDelegate next, ServedFeeds feeds, IOptions<FeedsOptions> options, Pollers pollers, FeedPublisherMetrics metrics,
-        HubLinks hubLinks, IOptions<PollingOptions> polling, IOptions<StatusOptions> status)
+        HubLinks hubLinks, IOptions<PollingOptions> polling, IOptions<StatusOptions> status, ILogger<FeedEndpointMiddleware> logger)
     {
+        _logger = logger;
         _next = next;
         _feeds = feeds;
         _cacheControl = $"public, max-age={options.Value.MaxAgeSeconds}";
@@ -98,8 +101,11 @@ public sealed class FeedEndpointMiddleware
             _metrics.FeedAnswered(kind, StatusCodes.Status304NotModified);
             return Task.CompletedTask;
         }
-        if (_limiting && !isHead && poller!.OverLimit(feed.File.Tag, now, _windowTicks, _maxFullFetches, out var retryAfter))
+        // Without an address (a Unix socket) every client would be one: not limited.
+        if (_limiting && !isHead && context.Connection.RemoteIpAddress is not null
+            && poller!.OverLimit(feed.File.Tag, now, _windowTicks, _maxFullFetches, out var retryAfter))
         {
+            WarnOfUnlistedProxy(context);
             traffic!.Count(now, notModified: false, limited: true, bytes: 0);
             _metrics.FeedAnswered(kind, StatusCodes.Status429TooManyRequests);
             return TooManyAsync(context, retryAfter);
@@ -113,6 +119,18 @@ public sealed class FeedEndpointMiddleware
             return isHead ? Task.CompletedTask : response.Body.WriteAsync(body, 0, body.Length, context.RequestAborted);
         }
         return SendFileAsync(context, path, coding, representation, feed, isHead);
+    }
+
+    /// <summary>
+    /// A limited request that still carries X-Forwarded-For came through a proxy not in Polling:TrustedProxies: all
+    /// its clients count as one there. Said once, since only the operator can fix it.
+    /// </summary>
+    private void WarnOfUnlistedProxy(HttpContext context)
+    {
+        if (!context.Request.Headers.ContainsKey("X-Forwarded-For") || Interlocked.Exchange(ref _warnedOfProxy, 1) == 1)
+            return;
+        _logger.LogWarning("A client of {Address} was limited (429) while its request carries X-Forwarded-For: if {Address} is your reverse proxy or CDN, list it in Polling:TrustedProxies, or every reader behind it counts as one client",
+            context.Connection.RemoteIpAddress, context.Connection.RemoteIpAddress);
     }
 
     /// <summary>429 with when to come back; never stored by a cache, so the next poll reaches this limit again.</summary>

@@ -15,6 +15,11 @@ public sealed class HubNotifier : BackgroundService
 {
     public const string ClientName = "websub";
 
+    /// <summary>How soon topics a hub refused are tried again by themselves, doubling up to <see cref="MaxRetryAfterFailure"/>.</summary>
+    public static readonly TimeSpan FirstRetryAfterFailure = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan MaxRetryAfterFailure = TimeSpan.FromMinutes(10);
+
     /// <summary>hub.url values per request, keeping the form well under common request-body limits.</summary>
     private const int TopicsPerPing = 100;
 
@@ -60,19 +65,30 @@ public sealed class HubNotifier : BackgroundService
 
     private async Task RunAsync(HubQueue queue, CancellationToken stoppingToken)
     {
+        var retryAfter = TimeSpan.Zero;
         try
         {
             while (true)
             {
-                await queue.WaitAsync(stoppingToken);
+                // After a failure the refused topics go again by themselves, on a back-off, or sooner with a new change.
+                if (retryAfter > TimeSpan.Zero)
+                    await queue.WaitAsync(retryAfter, stoppingToken);
+                else
+                    await queue.WaitAsync(stoppingToken);
                 if (_delay > TimeSpan.Zero)
                     await Task.Delay(_delay, _time, stoppingToken);
+                var failed = false;
                 foreach (var topics in queue.TakeAll().Chunk(TopicsPerPing))
                 {
                     if (!await PingAsync(queue.Hub, topics, stoppingToken))
-                        // Kept for the next change's ping: a hub that comes back still hears of these.
+                    {
+                        failed = true;
                         queue.Add(topics, wake: false);
+                    }
                 }
+                retryAfter = !failed ? TimeSpan.Zero
+                    : retryAfter == TimeSpan.Zero ? FirstRetryAfterFailure
+                    : TimeSpan.FromTicks(Math.Min(retryAfter.Ticks * 2, MaxRetryAfterFailure.Ticks));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -35,6 +35,9 @@ internal sealed class HubQueue(Uri hub)
 
     public Task WaitAsync(CancellationToken cancellationToken) => _signal.WaitAsync(cancellationToken);
 
+    /// <summary>Until a change arrives or the time is up, whichever is first.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
     /// <summary>Everything waiting, in a stable order; the queue is empty afterwards.</summary>
     public string[] TakeAll()
     {

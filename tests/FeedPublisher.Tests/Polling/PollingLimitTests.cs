@@ -138,7 +138,11 @@ public sealed class PollingLimitTests
             Assert.Equal(200, (int)response.StatusCode);
         }
 
+        // A User-Agent of kilobytes is kept cut, so a record's memory does not depend on it.
+        using (var huge = await client.SendAsync(Get(new string('x', 10_000))))
+            Assert.Equal(200, (int)huge.StatusCode);
         var pollers = app.Services.GetRequiredService<Pollers>();
+        Assert.All(pollers.Records, record => Assert.True(record.Key.Agent.Length <= Pollers.MaxAgentLength));
         Assert.InRange(pollers.Count, 1, 100);
         Assert.True(pollers.Evicted >= 900, $"evicted {pollers.Evicted}");
         Assert.Equal(1, app.Logs.Count(m => m.Contains("Polling:MaxTrackedPollers")));

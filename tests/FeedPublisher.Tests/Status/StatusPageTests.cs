@@ -88,6 +88,10 @@ public sealed class StatusPageTests
     [InlineData("/status")]
     [InlineData("/status.json")]
     [InlineData("/metrics")]
+    // Routing matches these too: the gate must as well.
+    [InlineData("/status/")]
+    [InlineData("/STATUS.json")]
+    [InlineData("/Metrics/")]
     public async Task Without_a_token_the_figures_answer_only_on_this_machine_and_not_through_a_proxy(string path)
     {
         await using var app = await OneArticleSite.StartAsync();
@@ -106,6 +110,7 @@ public sealed class StatusPageTests
     [InlineData("/status")]
     [InlineData("/status.json")]
     [InlineData("/metrics")]
+    [InlineData("/status/")]
     public async Task With_a_token_the_figures_need_it_as_a_bearer_token(string path)
     {
         await using var app = await OneArticleSite.StartAsync($"--Status:Token={Token}");
