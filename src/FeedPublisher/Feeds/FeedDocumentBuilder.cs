@@ -8,6 +8,10 @@ namespace FeedPublisher.Feeds;
 public sealed class FeedDocumentBuilder(
     IArticleStore store, IOptions<SiteOptions> site, SiteUrls urls, FeedUrls feedUrls, IOptions<FeedsOptions> feeds, TimeProvider time)
 {
+    // Parsed once, not for each of the thousands of documents a full rebuild makes.
+    private readonly IReadOnlyList<Uri> _hubs = feeds.Value.HubUris;
+    private readonly PollInterval _pollInterval = feeds.Value.PollInterval;
+
     /// <summary>The site's feed as served: the newest articles and every one not yet on a complete archive page.</summary>
     public async Task<FeedDocument> BuildAsync(CancellationToken cancellationToken)
     {
@@ -50,8 +54,8 @@ public sealed class FeedDocumentBuilder(
             PublisherLink = urls.BaseUri,
             Tombstones = tombstones,
             // An archive page is not polled and changes only when one of its articles does.
-            PollInterval = scope.Kind == FeedScopeKind.Archive ? null : feeds.Value.PollInterval,
-            Hubs = scope.Kind == FeedScopeKind.Archive ? [] : feeds.Value.HubUris,
+            PollInterval = scope.Kind == FeedScopeKind.Archive ? null : _pollInterval,
+            Hubs = scope.Kind == FeedScopeKind.Archive ? [] : _hubs,
         };
     }
 

@@ -79,7 +79,7 @@ public sealed class FeedEndpointMiddleware
         var requestHeaders = context.Request.Headers;
         var coding = ContentNegotiation.Choose(requestHeaders.AcceptEncoding);
         var representation = feed.For(coding);
-        var kind = FeedKind.Of(path);
+        var kind = feed.Kind;
         long now = 0;
         PollerRecord? poller = null;
         FeedTraffic? traffic = null;

@@ -29,7 +29,11 @@ public sealed class PreparedFeed
         var ticks = file.LastModified.UtcTicks;
         LastModified = new DateTimeOffset(ticks - ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         LastModifiedHeader = HeaderUtilities.FormatDate(LastModified);
+        Kind = Metrics.FeedKind.Of(file.UrlPath);
     }
+
+    /// <summary>Its scope kind and format, for the metrics: worked out once, not on every poll.</summary>
+    public Metrics.FeedKind Kind { get; }
 
     public FeedFile File { get; }
     public FeedRepresentation Identity { get; }

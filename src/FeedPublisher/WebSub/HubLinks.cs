@@ -21,8 +21,6 @@ public sealed class HubLinks
         _site = site;
     }
 
-    public bool Any => _hubs.Count > 0;
-
     public IReadOnlyList<Uri> Hubs => _hubs;
 
     /// <summary>The topic URL of the feed served at a path: its rel="self".</summary>

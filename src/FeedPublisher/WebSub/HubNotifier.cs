@@ -57,9 +57,6 @@ public sealed class HubNotifier : BackgroundService
             queue.Add(topics);
     }
 
-    /// <summary>Topics waiting for their ping, over all hubs.</summary>
-    public int Waiting => _queues.Sum(q => q.Count);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_queues.Select(queue => RunAsync(queue, stoppingToken)));
 

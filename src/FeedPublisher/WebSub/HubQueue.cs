@@ -12,15 +12,6 @@ internal sealed class HubQueue(Uri hub)
 
     public Uri Hub { get; } = hub;
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-                return _topics.Count;
-        }
-    }
-
     /// <param name="wake">False to keep them for the next ping without asking for one (topics a failed ping gives back).</param>
     public void Add(IEnumerable<string> topics, bool wake = true)
     {
