@@ -17,9 +17,10 @@ public static class WebSubExtensions
         builder.Services.AddSingleton<HubNotifier>();
         builder.Services.AddHostedService(services => services.GetRequiredService<HubNotifier>());
         builder.Services.AddHealthChecks().AddCheck<HubHealthCheck>("hubs");
-        // The factory logs four lines per request and the pipeline one per retry; HubNotifier logs once per streak.
+        // The factory logs four lines per request and the pipeline one per retry and per opened circuit.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Error);
+        // Polly logs an opened circuit as an error with the whole stack trace; HubNotifier says it once, plainly.
+        builder.Logging.AddFilter("Polly", LogLevel.None);
         builder.Services.AddHttpClient(HubNotifier.ClientName, client =>
             {
                 client.DefaultRequestHeaders.UserAgent.ParseAdd($"FeedPublisher/{Feeds.FeedNames.GeneratorVersion}");
