@@ -10,10 +10,8 @@ namespace FeedPublisher.Feeds;
 /// </summary>
 public sealed class RssFeedFormat : IFeedFormat
 {
-    private static readonly XNamespace Content = FeedNames.ContentNamespace;
     private static readonly XNamespace Dc = FeedNames.DublinCoreNamespace;
     private static readonly XNamespace Atom = FeedNames.AtomNamespace;
-    private static readonly XNamespace Media = FeedNames.MediaNamespace;
 
     public string FileName => "rss.xml";
     public string ContentType => "application/rss+xml; charset=utf-8";
@@ -77,7 +75,7 @@ public sealed class RssFeedFormat : IFeedFormat
 
     private static SyndicationItem ToItem(FeedEntry entry)
     {
-        var item = new SyndicationItem
+        var item = new RssItem(entry)
         {
             Id = entry.Id,
             Title = new TextSyndicationContent(entry.Title),
@@ -90,23 +88,41 @@ public sealed class RssFeedFormat : IFeedFormat
         if (entry.Authors.Count > 0)
             item.ElementExtensions.Add(FeedXml.Element(Dc + FeedNames.DcCreator, Byline.Format(entry.Authors), "dc"));
         item.ElementExtensions.Add(FeedXml.Element(FeedNames.RssPubDate, FeedXml.Rfc822(entry.Published)));
-        if (entry.ContentHtml.Length > 0)
-            item.ElementExtensions.Add(FeedXml.Element(Content + FeedNames.ContentEncoded, entry.ContentHtml, "content"));
-        if (entry.Image is { } image)
-            item.ElementExtensions.Add(MediaContent(image, entry.ImageAlt));
         return item;
     }
 
-    /// <summary>Media RSS: the featured image, with its text alternative as a plain description.</summary>
-    private static SyndicationElementExtension MediaContent(Uri image, string? alt)
+    /// <summary>
+    /// An item that writes its content:encoded and media:content itself, after the other extensions. Given to the
+    /// library as element extensions, each article's HTML would first be copied into an XML buffer of the library's
+    /// own and read back out of it when written: that cost more than writing the rest of the feed.
+    /// </summary>
+    private sealed class RssItem(FeedEntry entry) : SyndicationItem
     {
-        var content = new XElement(Media + FeedNames.MediaContent,
-            new XAttribute(XNamespace.Xmlns + "media", FeedNames.MediaNamespace),
-            new XAttribute("url", image.AbsoluteUri), new XAttribute("medium", "image"));
+        protected override void WriteElementExtensions(System.Xml.XmlWriter writer, string version)
+        {
+            base.WriteElementExtensions(writer, version);
+            if (entry.ContentHtml.Length > 0)
+                writer.WriteElementString("content", FeedNames.ContentEncoded, FeedNames.ContentNamespace, entry.ContentHtml);
+            if (entry.Image is { } image)
+                WriteMediaContent(writer, image, entry.ImageAlt);
+        }
+    }
+
+    /// <summary>Media RSS: the featured image, with its text alternative as a plain description.</summary>
+    private static void WriteMediaContent(System.Xml.XmlWriter writer, Uri image, string? alt)
+    {
+        writer.WriteStartElement("media", FeedNames.MediaContent, FeedNames.MediaNamespace);
+        writer.WriteAttributeString("url", image.AbsoluteUri);
+        writer.WriteAttributeString("medium", "image");
         if (ImageTypes.Of(image) is { } type)
-            content.Add(new XAttribute("type", type));
+            writer.WriteAttributeString("type", type);
         if (!string.IsNullOrEmpty(alt))
-            content.Add(new XElement(Media + FeedNames.MediaDescription, new XAttribute("type", "plain"), alt));
-        return new SyndicationElementExtension(content.CreateReader());
+        {
+            writer.WriteStartElement("media", FeedNames.MediaDescription, FeedNames.MediaNamespace);
+            writer.WriteAttributeString("type", "plain");
+            writer.WriteString(alt);
+            writer.WriteEndElement();
+        }
+        writer.WriteEndElement();
     }
 }
