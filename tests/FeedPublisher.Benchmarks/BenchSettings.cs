@@ -16,9 +16,13 @@ internal sealed record BenchSettings(
     bool RegenerationOnly = false,
     bool SeveralInstancesOnly = false,
     bool ServingOnly = false,
-    bool AccountingOnly = false)
+    bool AccountingOnly = false,
+    bool CommandLatencyOnly = false)
 {
     public const int Seed = 20_140_620;
+
+    /// <summary>Scenario 10's rounds, each an ingest and a retraction by command.</summary>
+    public int CommandLatencyRounds => Smoke ? 2 : 20;
 
     /// <summary>One probe article every 150 ms: a busy newsroom, and well above the inbox's 50 ms polling.</summary>
     public static readonly TimeSpan LatencyPace = TimeSpan.FromMilliseconds(150);
@@ -63,6 +67,9 @@ internal sealed record BenchSettings(
         // --accounting-only: scenario 9's in-process figures alone (seconds).
         if (args.Contains("--accounting-only"))
             return settings with { AccountingOnly = true };
+        // --command-latency-only: one ingest of the smaller corpus, then scenario 10 (a command's change reaching the server).
+        if (args.Contains("--command-latency-only"))
+            return settings with { CommandLatencyOnly = true, IngestSizes = [settings.IngestSizes[0]], IngestRuns = 1 };
         // --serving-only: one ingest of the smaller corpus, then scenarios 5 and 9 (serving, and what the accounting costs).
         if (args.Contains("--serving-only"))
             return settings with { ServingOnly = true, IngestSizes = [settings.IngestSizes[0]], IngestRuns = 1 };

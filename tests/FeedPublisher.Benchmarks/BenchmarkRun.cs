@@ -52,7 +52,15 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
                 return _report;
             }
             var stored = settings.IngestSizes[^1];
+            if (settings.CommandLatencyOnly)
+            {
+                await CommandToServerAsync(loaded!, stored, cancellationToken);
+                ReadServiceLogs();
+                return _report;
+            }
             long? latencyPeak = settings.ServingOnly ? null : await DropToFeedAsync(loaded!, stored, cancellationToken);
+            if (!settings.ServingOnly)
+                await CommandToServerAsync(loaded!, stored, cancellationToken);
             var (servingPeak, accounted) = await ServeAsync(loaded!, cancellationToken);
             var contentRoot = loaded!.ContentRoot;
             await loaded!.DisposeAsync();
@@ -149,6 +157,20 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
             ResultRows.Latency(_report, stored, series);
         }
         return service.PeakRssBytes();
+    }
+
+    /// <summary>Scenario 10: commands beside the running service, each timed until the served feed shows its change.</summary>
+    private async Task CommandToServerAsync(ServiceProcess service, int stored, CancellationToken cancellationToken)
+    {
+        await service.WaitUntilIdleAsync(cancellationToken);
+        Progress($"command to server: {settings.CommandLatencyRounds} rounds of ingest FILE and retract ID beside the running service");
+        // Newer than every stored article and every drop-to-feed probe, and in the past (a future date is held).
+        var series = await CommandLatency.RunAsync(settings, service, _generator, settings.CommandLatencyRounds,
+            DateTimeOffset.UtcNow.AddMinutes(-5), work, cancellationToken);
+        if (series.IngestMs.Count > 0 && series.RetractMs.Count > 0)
+            Progress($"  ingest p50 {Summary.Percentile(series.IngestMs, 50):F0} ms, max {series.IngestMs.Max():F0} ms; " +
+                $"retract p50 {Summary.Percentile(series.RetractMs, 50):F0} ms, max {series.RetractMs.Max():F0} ms; {series.Missing} missing");
+        ResultRows.CommandLatency(_report, stored, series);
     }
 
     /// <summary>

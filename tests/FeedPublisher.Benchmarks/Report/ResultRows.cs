@@ -52,6 +52,21 @@ internal static class ResultRows
         report.Add(scenario, "max (ms)", ms.Max(), "F0", ms.Count);
     }
 
+    public static void CommandLatency(BenchReport report, int stored, CommandLatencySeries series)
+    {
+        if (series.Missing > 0)
+            report.Notes.Add($"command to server: {series.Missing} change(s) never reached the served feed within 30 s.");
+        foreach (var (name, ms) in new[] { ("ingest FILE", series.IngestMs), ("retract ID", series.RetractMs) })
+        {
+            if (ms.Count == 0)
+                continue;
+            var scenario = $"10 command to server, {name}";
+            report.Add(scenario, $"p50 (ms), {stored:N0} stored", Summary.Percentile(ms, 50), "F0", ms.Count, Targets.CommandToServerMs);
+            report.Add(scenario, "p99 (ms)", Summary.Percentile(ms, 99), "F0", ms.Count, Targets.CommandToServerMs);
+            report.Add(scenario, "max (ms)", ms.Max(), "F0", ms.Count, Targets.CommandToServerMs);
+        }
+    }
+
     public static string Describe(DropWay way) => way switch
     {
         DropWay.RenameInInbox => "renamed in inbox",
