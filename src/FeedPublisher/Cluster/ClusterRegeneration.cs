@@ -33,6 +33,9 @@ public sealed class ClusterRegeneration(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The transaction (and the lock in it) stays open while the feeds render, the connection idle meanwhile: a
+        // server's idle_in_transaction_session_timeout, which managed PostgreSQL services often set, would end it.
+        await connection.ExecuteAsync("SET LOCAL idle_in_transaction_session_timeout = 0", transaction: transaction);
         if (!await connection.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@ns, @key)",
                 new { ns = PostgresLocks.Namespace, key = PostgresLocks.Regeneration }, transaction))
             return (Outcome.Busy, 0);

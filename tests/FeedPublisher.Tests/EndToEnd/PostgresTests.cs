@@ -61,6 +61,29 @@ public sealed class PostgresTests
     }
 
     [PostgresFact]
+    public async Task A_regeneration_is_not_ended_by_the_servers_idle_in_transaction_timeout()
+    {
+        // Managed PostgreSQL services often set idle_in_transaction_session_timeout. The regeneration holds its
+        // transaction (and the advisory lock in it) while it renders, with the connection idle meanwhile.
+        using var root = new TempDirectory();
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var ingest = await ServiceProcess.RunCommandAsync(root.Path, ["ingest", WriteArticles(root), .. On(database)]);
+        Assert.True(ingest.ExitCode == 0, ingest.Errors);
+        await using (var connection = new Npgsql.NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var set = new Npgsql.NpgsqlCommand($"ALTER DATABASE {database.Name} SET idle_in_transaction_session_timeout = '20ms'", connection);
+            await set.ExecuteNonQueryAsync();
+        }
+        Npgsql.NpgsqlConnection.ClearAllPools();
+
+        var rebuild = await ServiceProcess.RunCommandAsync(root.Path, ["rebuild", "--json", .. On(database)]);
+
+        Assert.True(rebuild.ExitCode == 0, $"exit {rebuild.ExitCode}: {rebuild.Errors}");
+        Assert.Contains("Other story", await File.ReadAllTextAsync(Path.Combine(root.Path, "feeds", "atom.xml")));
+    }
+
+    [PostgresFact]
     public async Task The_same_files_give_byte_identical_feeds_on_postgres_and_on_sqlite()
     {
         using var sqliteRoot = new TempDirectory();
