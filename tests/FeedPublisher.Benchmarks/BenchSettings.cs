@@ -17,7 +17,7 @@ internal sealed record BenchSettings(
     bool SeveralInstancesOnly = false,
     bool ServingOnly = false,
     bool AccountingOnly = false,
-    bool CommandLatencyOnly = false)
+    bool LatencyOnly = false)
 {
     public const int Seed = 20_140_620;
 
@@ -67,9 +67,16 @@ internal sealed record BenchSettings(
         // --accounting-only: scenario 9's in-process figures alone (seconds).
         if (args.Contains("--accounting-only"))
             return settings with { AccountingOnly = true };
-        // --command-latency-only: one ingest of the smaller corpus, then scenario 10 (a command's change reaching the server).
-        if (args.Contains("--command-latency-only"))
-            return settings with { CommandLatencyOnly = true, IngestSizes = [settings.IngestSizes[0]], IngestRuns = 1 };
+        // --latency-only [--ingest-size N]: one ingest (of the smaller corpus unless given), then scenarios 3 and 10:
+        // a dropped file, and a command's change, reaching the served feed.
+        if (args.Contains("--latency-only"))
+        {
+            return settings with
+            {
+                LatencyOnly = true, IngestRuns = 1,
+                IngestSizes = [ValueOf(args, "--ingest-size") is { } corpus ? PositiveInt(corpus, "--ingest-size") : settings.IngestSizes[0]],
+            };
+        }
         // --serving-only: one ingest of the smaller corpus, then scenarios 5 and 9 (serving, and what the accounting costs).
         if (args.Contains("--serving-only"))
             return settings with { ServingOnly = true, IngestSizes = [settings.IngestSizes[0]], IngestRuns = 1 };

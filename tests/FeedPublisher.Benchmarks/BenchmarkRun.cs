@@ -52,8 +52,9 @@ internal sealed class BenchmarkRun(BenchSettings settings, string work)
                 return _report;
             }
             var stored = settings.IngestSizes[^1];
-            if (settings.CommandLatencyOnly)
+            if (settings.LatencyOnly)
             {
+                await DropToFeedAsync(loaded!, stored, cancellationToken);
                 await CommandToServerAsync(loaded!, stored, cancellationToken);
                 ReadServiceLogs();
                 return _report;

@@ -12,6 +12,13 @@ public sealed class RegenerateFeedsJob(
     private static readonly TriggerKey RetryTrigger = new("retry-after-failure", "feeds");
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The most tag and author feed sets one run rebuilds; the rest go to the next run, which follows at once. After a
+    /// burst hundreds wait, and rebuilding them all in one run held the next article's site feed up for seconds (4 s
+    /// for 180 on the 10,000-article store); each run takes the site's changes first.
+    /// </summary>
+    public const int MaxScopesPerRun = 16;
+
     /// <summary>Another instance was regenerating: this run's changes may have come after it began.</summary>
     private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(2);
 
@@ -35,9 +42,13 @@ public sealed class RegenerateFeedsJob(
             }
         }
         // Take the requests first: an ingest that lands while we run asks again and gets one more run.
-        var changes = requests.TakePending();
+        var (changes, later) = requests.TakePending().SplitScopes(MaxScopesPerRun);
+        if (later is not null)
+            requests.PutBack(later);
         if (await regenerator.RegenerateAsync(changes, cancellationToken) >= 0)
         {
+            if (later is not null)
+                await requests.RequestAsync(FeedChanges.None, cancellationToken);
             // What was stored since may hold an article until its date: its trigger follows the database.
             await publishing.RescheduleAsync(cancellationToken);
             return;

@@ -1,0 +1,36 @@
+using System.Text;
+using FeedPublisher.Scheduling;
+using FeedPublisher.Tests.Support;
+
+namespace FeedPublisher.Tests.EndToEnd;
+
+/// <summary>
+/// More tag and author feeds than one regeneration rebuilds (RegenerateFeedsJob.MaxScopesPerRun): the rest follow in
+/// the runs after it, by themselves, and the site's feeds never wait for them.
+/// </summary>
+[Collection(RealAppCollection.Name)]
+public sealed class ManyTagsTests
+{
+    private const int TagCount = 40;
+
+    [Fact]
+    public async Task An_article_with_more_tags_than_one_run_rebuilds_gets_every_tag_feed_in_the_runs_that_follow()
+    {
+        Assert.True(TagCount > 2 * RegenerateFeedsJob.MaxScopesPerRun, "the article must need at least three runs");
+        await using var app = await TestApp.StartAsync(new TestAppSetup());
+        using var client = FeedHttp.CreateClient(app.BaseAddress!);
+        await app.WaitUntilAsync(() => client.Send(FeedHttp.Get("/feeds/atom.xml")).IsSuccessStatusCode, "the empty feed served");
+        var before = app.RegenerationsSinceStart;
+
+        var tags = Enumerable.Range(1, TagCount).Select(n => $"Topic {n:D2}").ToArray();
+        app.DropIntoInbox("many.md", Encoding.UTF8.GetBytes(
+            $"---\ntitle: Forty topics at once\nid: many\nauthors: [Jane Doe]\ntags: [{string.Join(", ", tags)}]\ndate: 2024-03-01T09:00:00Z\n---\n\nThe text.\n"));
+
+        await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Forty topics at once"), "the site feed");
+        await app.WaitUntilAsync(() => tags.All(tag => FeedHttp.Serves(client, $"/tags/topic-{tag[^2..]}/rss.xml", "Forty topics at once")),
+            "every tag's feed", TimeSpan.FromSeconds(60));
+        Assert.True(FeedHttp.Serves(client, "/authors/jane-doe/atom.xml", "Forty topics at once"), "the author's feed");
+        // 41 feed sets at 16 a run: at least three runs, each asked for by the one before it.
+        Assert.True(app.RegenerationsSinceStart - before >= 3, $"{app.RegenerationsSinceStart - before} regeneration(s)");
+    }
+}
