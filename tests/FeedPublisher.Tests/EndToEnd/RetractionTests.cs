@@ -153,13 +153,16 @@ public sealed class RetractionTests
         using var root = new TempDirectory();
         await using var app = await TestApp.StartAsync(new TestAppSetup(ContentRoot: root.Path));
         using var client = FeedHttp.CreateClient(app.BaseAddress!);
-        var due = DateTimeOffset.UtcNow.AddSeconds(4).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        // Far enough ahead that the command is done before it (a command's start takes seconds on a loaded machine).
+        var dueAt = DateTimeOffset.UtcNow.AddSeconds(15);
+        var due = dueAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         app.DropIntoInbox("merger.md", Encoding.UTF8.GetBytes($"---\ntitle: Merger announced\nid: merger\ndate: {due}\n---\n\nText.\n"));
         app.DropIntoInbox("other.md", Article("other", "Another story", "[City]", 6));
         await app.WaitUntilAsync(() => FeedHttp.Serves(client, "/feeds/atom.xml", "Another story"), "the other story served");
 
         Assert.Equal(0, (await ServiceProcess.RunCommandAsync(root.Path, "retract", "merger", "--reason", "Premature")).ExitCode);
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.True(DateTimeOffset.UtcNow < dueAt, "the retraction must come before the article is due");
+        await Task.Delay(dueAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3));
 
         var feed = Get(client, "/feeds/atom.xml");
         Assert.DoesNotContain("Merger announced", feed);
