@@ -1,4 +1,5 @@
 using System.ServiceModel.Syndication;
+using System.Xml;
 using System.Xml.Linq;
 using FeedPublisher.Articles;
 
@@ -98,7 +99,7 @@ public sealed class RssFeedFormat : IFeedFormat
     /// </summary>
     private sealed class RssItem(FeedEntry entry) : SyndicationItem
     {
-        protected override void WriteElementExtensions(System.Xml.XmlWriter writer, string version)
+        protected override void WriteElementExtensions(XmlWriter writer, string version)
         {
             base.WriteElementExtensions(writer, version);
             if (entry.ContentHtml.Length > 0)
@@ -109,7 +110,7 @@ public sealed class RssFeedFormat : IFeedFormat
     }
 
     /// <summary>Media RSS: the featured image, with its text alternative as a plain description.</summary>
-    private static void WriteMediaContent(System.Xml.XmlWriter writer, Uri image, string? alt)
+    private static void WriteMediaContent(XmlWriter writer, Uri image, string? alt)
     {
         writer.WriteStartElement("media", FeedNames.MediaContent, FeedNames.MediaNamespace);
         writer.WriteAttributeString("url", image.AbsoluteUri);

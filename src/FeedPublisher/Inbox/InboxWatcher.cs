@@ -1,4 +1,3 @@
-using System.Data.Common;
 using FeedPublisher.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -118,12 +117,6 @@ public sealed class InboxWatcher : BackgroundService
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                break;
-            }
-            catch (DbException) when (stoppingToken.IsCancellationRequested)
-            {
-                // Stopping interrupts a query in flight (SQLite says "query aborted"): the batch was not stored, and
-                // its files stay in the inbox for the next start.
                 break;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -49,6 +49,11 @@ public abstract class RelationalArticleStore : IArticleStore, IStoreChangeLog
     {
         if (articles.Count == 0)
             return UpsertResults.None;
+        return await CancellableAsync(() => WriteBatchAsync(articles, ingestedAt, keep, cancellationToken), cancellationToken);
+    }
+
+    private async Task<UpsertResults> WriteBatchAsync(IReadOnlyList<Article> articles, DateTimeOffset ingestedAt, bool keep, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var outcomes = await new ArticleBatchWriter(connection, transaction, Dialect, ingestedAt).WriteAsync(articles);
@@ -133,22 +138,41 @@ public abstract class RelationalArticleStore : IArticleStore, IStoreChangeLog
             new ArticleRetractions(connection, transaction, Dialect).RestoreAsync(id, at), cancellationToken);
 
     /// <summary>One change in one transaction, with its entry in the change log when it changed anything.</summary>
-    private async Task<UpsertResults?> ChangeAsync(
-        DateTimeOffset at, Func<DbConnection, DbTransaction, Task<UpsertResults?>> change, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
-        var results = await change(connection, transaction);
-        if (results is not null)
-            await StoreChangeRows.RecordAsync(connection, transaction, Dialect, Writer, at, results);
-        await transaction.CommitAsync(cancellationToken);
-        return results;
-    }
+    private Task<UpsertResults?> ChangeAsync(
+        DateTimeOffset at, Func<DbConnection, DbTransaction, Task<UpsertResults?>> change, CancellationToken cancellationToken) =>
+        CancellableAsync(async () =>
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+            var results = await change(connection, transaction);
+            if (results is not null)
+                await StoreChangeRows.RecordAsync(connection, transaction, Dialect, Writer, at, results);
+            await transaction.CommitAsync(cancellationToken);
+            return results;
+        }, cancellationToken);
 
-    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
+    private Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        CancellableAsync(async () =>
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return await read(connection);
+        }, cancellationToken);
+
+    /// <summary>
+    /// A statement that cancellation interrupted (SQLite answers "query aborted", also inside the batch writer's own
+    /// StorageException) is that cancellation, not a fault of the store: callers that stop quietly on cancellation then
+    /// stop quietly here too.
+    /// </summary>
+    private static async Task<T> CancellableAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await read(connection);
+        try
+        {
+            return await work();
+        }
+        catch (Exception ex) when (ex is DbException or StorageException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("storage: a statement was interrupted by cancellation", ex, cancellationToken);
+        }
     }
 
     /// <summary>The newest schema version recorded; a newer one than this build knows is refused, not guessed at.</summary>
