@@ -40,8 +40,8 @@ public sealed class ClusterFeedSink : IFeedSink
 
     /// <summary>Stores what this regeneration published, in its transaction; the buffer is empty afterwards.</summary>
     /// <returns>The generation it made, or null when no feed changed.</returns>
-    /// <param name="scopesToo">The tag and author feeds were brought up to <paramref name="throughChange"/> as well.</param>
-    public async Task<long?> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long throughChange, bool scopesToo, string producer,
+    /// <param name="scopesThroughChange">The change the tag and author feeds were brought up to, when they were.</param>
+    public async Task<long?> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long throughChange, long? scopesThroughChange, string producer,
         CancellationToken cancellationToken)
     {
         List<FeedFile> feeds;
@@ -57,7 +57,7 @@ public sealed class ClusterFeedSink : IFeedSink
         // A feed served from disk has its bytes in its stored body, which never changes under its name.
         return await ServedFeedRows.SaveAsync(connection, transaction, feeds,
             async (feed, token) => feed.Bytes ?? await File.ReadAllBytesAsync(feed.Stored!.IdentityPath, token),
-            removed, everything, throughChange, scopesToo, producer, cancellationToken);
+            removed, everything, throughChange, scopesThroughChange, producer, cancellationToken);
     }
 
     /// <summary>Forgets what a failed regeneration published.</summary>

@@ -28,8 +28,11 @@ public sealed class ClusterRegeneration(
     /// The tag and author feeds too; without, only the site's feeds and the archive pages (mid-burst, as on one machine:
     /// hundreds of tag feeds rebuilt and stored for every batch would hold the burst up).
     /// </param>
-    /// <returns>How it went, and how many feed files changed on this instance's disk.</returns>
-    public async Task<(Outcome Outcome, int Written)> RunAsync(bool withScopes, CancellationToken cancellationToken)
+    /// <returns>
+    /// How it went, how many feed files changed on this instance's disk, and whether tags and authors are left for another
+    /// run (more than one run's share changed).
+    /// </returns>
+    public async Task<(Outcome Outcome, int Written, bool ScopesLeft)> RunAsync(bool withScopes, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -38,7 +41,7 @@ public sealed class ClusterRegeneration(
         await connection.ExecuteAsync("SET LOCAL idle_in_transaction_session_timeout = 0", transaction: transaction);
         if (!await connection.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@ns, @key)",
                 new { ns = PostgresLocks.Namespace, key = PostgresLocks.Regeneration }, transaction))
-            return (Outcome.Busy, 0);
+            return (Outcome.Busy, 0, false);
         // Start from what the cluster serves now, which may be another instance's work.
         await loader.CatchUpAsync(connection, cancellationToken);
         var (_, through, scopesThrough) = await ServedFeedRows.CurrentAsync(connection, transaction, forUpdate: true);
@@ -46,35 +49,40 @@ public sealed class ClusterRegeneration(
         // The site's feeds and archive pages follow the log from their entry, the tags' and authors' from theirs.
         var site = await ChangeLogRange.TouchedAsync(connection, through, latest);
         var changes = site.Everything ? FeedChanges.All : FeedChanges.None with { Positions = site.Positions };
-        if (withScopes && !changes.Everything)
+        long? scopesUpTo = null;
+        if (changes.Everything || writer.NextRunRebuildsEverything)
+            scopesUpTo = latest;
+        else if (withScopes)
         {
-            var scoped = await ChangeLogRange.TouchedAsync(connection, scopesThrough, latest);
-            changes = scoped.Everything ? FeedChanges.All : new FeedChanges(scoped.Tags, scoped.Authors) { Positions = site.Positions };
+            // A bounded set of tags and authors a run, as on one machine: after a burst hundreds wait, and rebuilding and
+            // storing them all in one run held the next article's site feeds up for seconds on every instance.
+            var (scoped, upTo) = await ChangeLogRange.ScopesUpToAsync(connection, scopesThrough, latest, Scheduling.RegenerateFeedsJob.MaxScopesPerRun);
+            changes = new FeedChanges(scoped.Tags, scoped.Authors) { Positions = site.Positions };
+            scopesUpTo = upTo;
         }
-        withScopes |= changes.Everything || writer.NextRunRebuildsEverything;
         var written = await regenerator.RegenerateAsync(changes, cancellationToken);
         if (written < 0)
         {
             Forget();
-            return (Outcome.Failed, 0);
+            return (Outcome.Failed, 0, false);
         }
         var stored = false;
         long? generation = null;
         try
         {
-            generation = await sink.SaveAsync(connection, transaction, latest, withScopes, log.Writer, cancellationToken);
+            generation = await sink.SaveAsync(connection, transaction, latest, scopesUpTo, log.Writer, cancellationToken);
             if (generation is { } made)
                 loader.Produced(made);
             await transaction.CommitAsync(cancellationToken);
             stored = true;
             if (generation is { } committed)
                 logger.LogInformation("Stored feed generation {Generation} for every instance, through change {Change}", committed, latest);
-            return (Outcome.Done, written);
+            return (Outcome.Done, written, scopesUpTo < latest);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "cluster: the regenerated feeds could not be stored; the last stored ones stay served and it will be retried");
-            return (Outcome.Failed, 0);
+            return (Outcome.Failed, 0, false);
         }
         finally
         {

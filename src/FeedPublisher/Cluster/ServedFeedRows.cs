@@ -37,7 +37,7 @@ public static class ServedFeedRows
     /// <param name="everything">The feeds are the whole set: any other stored feed is gone.</param>
     /// <returns>The new generation, or null when nothing changed.</returns>
     public static async Task<long?> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<FeedFile> feeds, Func<FeedFile, CancellationToken, Task<byte[]>> bodyOf,
-        IReadOnlyCollection<string> removed, bool everything, long throughChange, bool scopesToo, string producer, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> removed, bool everything, long throughChange, long? scopesThroughChange, string producer, CancellationToken cancellationToken)
     {
         var (current, _, _) = await CurrentAsync(connection, transaction, forUpdate: true);
         var next = current + 1;
@@ -82,10 +82,10 @@ public static class ServedFeedRows
         await connection.ExecuteAsync("""
             UPDATE feed_generations
             SET generation = CASE WHEN @changed THEN @next ELSE generation END, through_change = GREATEST(through_change, @throughChange),
-                scopes_through_change = CASE WHEN @scopesToo THEN GREATEST(scopes_through_change, @throughChange) ELSE scopes_through_change END,
+                scopes_through_change = GREATEST(scopes_through_change, COALESCE(@scopesThroughChange, scopes_through_change)),
                 produced_at = now(), produced_by = @producer
             WHERE id = 1
-            """, new { changed = changed > 0, next, throughChange, scopesToo, producer }, transaction);
+            """, new { changed = changed > 0, next, throughChange, scopesThroughChange, producer }, transaction);
         if (changed == 0)
             return null;
         await connection.ExecuteAsync("SELECT pg_notify(@channel, @generation)", new { channel = Channel, generation = next.ToString(System.Globalization.CultureInfo.InvariantCulture) }, transaction);

@@ -18,9 +18,11 @@ internal sealed class StartUpRegeneration(ClusterRegeneration regeneration, Feed
         {
             try
             {
-                var (outcome, _) = await regeneration.RunAsync(withScopes: true, stoppingToken);
-                if (outcome == ClusterRegeneration.Outcome.Done)
+                var (outcome, _, scopesLeft) = await regeneration.RunAsync(withScopes: true, stoppingToken);
+                if (outcome == ClusterRegeneration.Outcome.Done && !scopesLeft)
                     return;
+                if (outcome == ClusterRegeneration.Outcome.Done)
+                    continue;
                 var wait = outcome == ClusterRegeneration.Outcome.Busy
                     ? BusyDelay
                     : Scheduling.RegenerateFeedsJob.RetryDelay(regenerator.ConsecutiveFailures);

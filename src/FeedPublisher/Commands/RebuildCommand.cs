@@ -39,11 +39,15 @@ internal static class RebuildCommand
     private static async Task<int> RebuildForTheClusterAsync(Cluster.ClusterRegeneration cluster, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
+        var total = 0;
         while (true)
         {
-            var (outcome, written) = await cluster.RunAsync(withScopes: true, cancellationToken);
+            var (outcome, written, scopesLeft) = await cluster.RunAsync(withScopes: true, cancellationToken);
+            total += Math.Max(0, written);
+            if (outcome == Cluster.ClusterRegeneration.Outcome.Done && scopesLeft)
+                continue;
             if (outcome != Cluster.ClusterRegeneration.Outcome.Busy)
-                return outcome == Cluster.ClusterRegeneration.Outcome.Done ? written : -1;
+                return outcome == Cluster.ClusterRegeneration.Outcome.Done ? total : -1;
             if (DateTime.UtcNow > deadline)
                 throw new CommandFailure(ExitCodes.StorageUnavailable, "another instance kept regenerating for a minute; try again later");
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);

@@ -50,6 +50,9 @@ public sealed class FeedRegenerationRequests(
         }
     }
 
+    /// <summary>With several instances: one more run for the tags and authors a run left (see <see cref="RegenerateFeedsJob.MaxScopesPerRun"/>).</summary>
+    internal Task RequestScopesInClusterAsync(CancellationToken cancellationToken) => RequestInClusterAsync(withScopes: true, cancellationToken);
+
     private async Task RequestInClusterAsync(bool withScopes, CancellationToken cancellationToken)
     {
         try

@@ -15,7 +15,8 @@ public sealed class RegenerateFeedsJob(
     /// <summary>
     /// The most tag and author feed sets one run rebuilds; the rest go to the next run, which follows at once. After a
     /// burst hundreds wait, and rebuilding them all in one run held the next article's site feed up for seconds (4 s
-    /// for 180 on the 10,000-article store); each run takes the site's changes first.
+    /// for 180 on the 10,000-article store); each run takes the site's changes first. With several instances the share is
+    /// cut from the change log, oldest first (<see cref="Cluster.ChangeLogRange.ScopesUpToAsync"/>).
     /// </summary>
     public const int MaxScopesPerRun = 16;
 
@@ -28,9 +29,12 @@ public sealed class RegenerateFeedsJob(
         {
             // Only a mid-burst request leaves the tags and authors for later; the schedule, start-up and retries take all.
             var withScopes = !Equals(context.Trigger.Key, FeedRegenerationRequests.RequestedTrigger);
-            switch ((await cluster.RunAsync(withScopes, cancellationToken)).Outcome)
+            var run = await cluster.RunAsync(withScopes, cancellationToken);
+            switch (run.Outcome)
             {
                 case Cluster.ClusterRegeneration.Outcome.Done:
+                    if (run.ScopesLeft)
+                        await requests.RequestScopesInClusterAsync(cancellationToken);
                     await publishing.RescheduleAsync(cancellationToken);
                     return;
                 case Cluster.ClusterRegeneration.Outcome.Busy:

@@ -6,7 +6,8 @@ namespace FeedPublisher.Storage;
 
 /// <summary>
 /// One committed write, as other processes learn of it: which tags, authors and archive places it touched, and who
-/// wrote it. Every write that changes an article records one, in its own transaction, so the database stays the source
+/// wrote it (a write that touched many tags and authors is several, see <see cref="StoreChangeRows.MaxScopesPerRow"/>).
+/// Every write that changes an article records its changes in its own transaction, so the database stays the source
 /// of truth: a running server regenerates what a command changed, and a command never needs the server.
 /// </summary>
 public sealed record StoreChange(long Sequence, string Writer, IReadOnlyList<string> Tags, IReadOnlyList<string> Authors, IReadOnlyList<long> Positions);
@@ -30,22 +31,34 @@ public interface IStoreChangeLog
 /// <summary>The change log's SQL, the same on every backend.</summary>
 internal static class StoreChangeRows
 {
+    /// <summary>
+    /// The most tags and authors one row names. A batch that touched more is recorded as several rows in its
+    /// transaction, so that a reader of the log can take a bounded share of a burst's tags and authors and keep a cursor
+    /// on where it stopped (the clustered regeneration does).
+    /// </summary>
+    public const int MaxScopesPerRow = 16;
+
     public static async Task RecordAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, string writer,
         DateTimeOffset at, UpsertResults results)
     {
         if (results.TouchedTags.Count == 0 && results.TouchedAuthors.Count == 0 && results.TouchedPositions.Count == 0
             && !results.Any(outcome => outcome is UpsertOutcome.Inserted or UpsertOutcome.Updated))
             return;
-        await connection.ExecuteAsync("""
-            INSERT INTO store_changes (writer, changed_at, tags, authors, positions) VALUES (@writer, @at, @tags, @authors, @positions)
-            """, new
+        var scopes = results.TouchedTags.Order(StringComparer.Ordinal).Select(tag => (Tag: true, Name: tag))
+            .Concat(results.TouchedAuthors.Order(StringComparer.Ordinal).Select(author => (Tag: false, Name: author)))
+            .Chunk(MaxScopesPerRow).DefaultIfEmpty([]);
+        var positions = JsonSerializer.Serialize(results.TouchedPositions.Order());
+        var rows = scopes.Select((chunk, index) => new
         {
             writer,
             at = dialect.Instant(at),
-            tags = JsonSerializer.Serialize(results.TouchedTags.Order(StringComparer.Ordinal)),
-            authors = JsonSerializer.Serialize(results.TouchedAuthors.Order(StringComparer.Ordinal)),
-            positions = JsonSerializer.Serialize(results.TouchedPositions.Order()),
-        }, transaction);
+            tags = JsonSerializer.Serialize(chunk.Where(scope => scope.Tag).Select(scope => scope.Name)),
+            authors = JsonSerializer.Serialize(chunk.Where(scope => !scope.Tag).Select(scope => scope.Name)),
+            positions = index == 0 ? positions : "[]",
+        });
+        await connection.ExecuteAsync("""
+            INSERT INTO store_changes (writer, changed_at, tags, authors, positions) VALUES (@writer, @at, @tags, @authors, @positions)
+            """, rows.ToArray(), transaction);
     }
 
     public static async Task<long> LatestAsync(DbConnection connection) =>

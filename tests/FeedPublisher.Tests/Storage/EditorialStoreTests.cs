@@ -95,6 +95,24 @@ public sealed class EditorialStoreTests
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task A_write_that_touched_many_tags_and_authors_is_logged_in_rows_of_a_bounded_share_with_every_name_once(StoreBackend backend)
+    {
+        await using var db = await TestStore.CreateAsync(backend);
+        var log = (IStoreChangeLog)db.Store;
+        var articles = Enumerable.Range(0, 10).Select(i => TestStore.Article($"story-{i}", $"Story {i}", Ingest.AddMinutes(-i),
+            tags: [$"Topic {i}a", $"Topic {i}b", $"Topic {i}c"], authors: [$"Writer {i}"])).ToArray();
+
+        await db.Store.UpsertAsync(articles, Ingest, None);
+
+        var rows = await log.SinceAsync(0, 100, None);
+        Assert.Equal(3, rows.Count); // 30 tags and 10 authors, 16 a row
+        Assert.All(rows, row => Assert.InRange(row.Tags.Count + row.Authors.Count, 1, StoreChangeRows.MaxScopesPerRow));
+        Assert.Equal(articles.SelectMany(a => a.Tags).Order(StringComparer.Ordinal), rows.SelectMany(row => row.Tags).Order(StringComparer.Ordinal));
+        Assert.Equal(articles.SelectMany(a => a.Authors).Order(StringComparer.Ordinal), rows.SelectMany(row => row.Authors).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => (long)n), rows.SelectMany(row => row.Positions).Order());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task A_recorded_setting_keeps_its_first_value(StoreBackend backend)
     {
         await using var db = await TestStore.CreateAsync(backend);

@@ -1,5 +1,6 @@
 using Dapper;
 using FeedPublisher.Cluster;
+using FeedPublisher.Feeds;
 using FeedPublisher.Storage;
 using FeedPublisher.Storage.Postgres;
 using FeedPublisher.Tests.Support;
@@ -30,6 +31,40 @@ public sealed class PostgresOnlyTests
             foreach (var source in sources)
                 await source.DisposeAsync();
         }
+    }
+
+    [PostgresFact]
+    public async Task The_change_log_hands_out_a_bursts_tags_and_authors_a_bounded_share_at_a_time_and_every_one_once()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
+        var store = new PostgresArticleStore(source, NullLogger<PostgresArticleStore>.Instance);
+        await store.MigrateAsync(CancellationToken.None);
+        var at = new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var burst = Enumerable.Range(0, 10).Select(i => TestStore.Article($"story-{i}", $"Story {i}", at.AddMinutes(-i),
+            tags: [$"Topic {i}a", $"Topic {i}b", $"Topic {i}c"], authors: [$"Writer {i}"])).ToArray();
+        await store.UpsertAsync(burst, at, CancellationToken.None);
+        await store.UpsertAsync([TestStore.Article("late", "Late", at, tags: ["Topic 0a", "Weather"], authors: ["Writer 0"])], at, CancellationToken.None);
+        await using var connection = await source.OpenConnectionAsync();
+        var latest = await StoreChangeRows.LatestAsync(connection);
+
+        var shares = new List<FeedChanges>();
+        for (var cursor = 0L; cursor < latest;)
+        {
+            var (share, through) = await ChangeLogRange.ScopesUpToAsync(connection, cursor, latest, maxScopes: 16);
+            Assert.True(through > cursor, $"the cursor must move on from {cursor}");
+            shares.Add(share);
+            cursor = through;
+            Assert.True(shares.Count < 10, "the walk must end");
+        }
+
+        Assert.True(shares.Count >= 3, $"{shares.Count} share(s) for 43 names at 16 a share");
+        Assert.All(shares, share => Assert.InRange(share.Tags.Count + share.Authors.Count, 1, 16));
+        Assert.Equal(burst.SelectMany(a => a.Tags).Append("Weather").Order(StringComparer.Ordinal),
+            shares.SelectMany(share => share.Tags).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(burst.SelectMany(a => a.Authors).Order(StringComparer.Ordinal),
+            shares.SelectMany(share => share.Authors).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal((FeedChanges.None, latest), await ChangeLogRange.ScopesUpToAsync(connection, latest, latest, 16));
     }
 
     [PostgresFact]
