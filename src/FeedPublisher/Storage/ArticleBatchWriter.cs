@@ -7,7 +7,7 @@ namespace FeedPublisher.Storage;
 /// <summary>
 /// Stores one batch of articles inside one transaction. Lookups are made once for the whole batch (which ids exist,
 /// which slugs are taken) and new rows are inserted together at the end, so each insert statement is prepared once
-/// per batch instead of once per article. Updates, which are rare, are written as they come. The policy (slugs,
+/// per batch instead of once per article; updates likewise, after them. The policy (slugs,
 /// revisions, distinct update times, content hashes) is the same on every backend; <see cref="ISqlDialect"/> words
 /// the few conditions that differ.
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
     private readonly Dictionary<long, TableSecond> _tableSeconds = [];
     private readonly HashSet<string> _pendingIds = new(StringComparer.Ordinal);
     private readonly NewArticleRows _pending = new();
+    private readonly ArticleUpdateRows _updates = new();
     private readonly object _ingestedAt = dialect.Instant(ingestedAt);
 
     /// <summary>What the table holds (or will hold once flushed) for an id: enough to decide insert, update or nothing.</summary>
@@ -68,9 +69,10 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         }
         catch (DbException ex)
         {
-            var files = string.Join(", ", _pending.Articles.Take(5).Select(a => $"'{a.SourceFileName}'"));
-            var more = _pending.Count > 5 ? $" and {_pending.Count - 5} more" : "";
-            throw new StorageException($"storage: could not insert {_pending.Count} new article(s), from {files}{more}", ex);
+            var sources = _pending.Articles.Select(a => a.SourceFileName).Concat(_updates.Articles.Select(a => a.SourceFileName)).ToArray();
+            var files = string.Join(", ", sources.Take(5).Select(file => $"'{file}'"));
+            var more = sources.Length > 5 ? $" and {sources.Length - 5} more" : "";
+            throw new StorageException($"storage: could not store {_pending.Count} new and {_updates.Count} updated article(s), from {files}{more}", ex);
         }
         try
         {
@@ -168,8 +170,9 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
             Insert(article, hash, await NewStateAsync(article, hash));
             return UpsertOutcome.Inserted;
         }
-        // The same id twice in one batch with different content: the first must be in the table before it is updated.
-        if (_pendingIds.Contains(article.Id))
+        // The same id twice in one batch with different content: the first must be in the table before it is updated
+        // (its revision keeps what the first wrote).
+        if (_pendingIds.Contains(article.Id) || _updates.Contains(article.Id))
             await FlushAsync();
         await UpdateAsync(article, hash, existing);
         return UpsertOutcome.Updated;
@@ -217,26 +220,14 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         var position = existing.Position ?? (article.IsDraft || embargoed ? null : await NextPositionAsync());
         if (position is { } place)
             _touchedPositions.Add(place);
-        await KeepRevisionAsync(article.Id);
-        await connection.ExecuteAsync("""
-            UPDATE articles
-            SET title = @Title, summary = @Summary, content_html = @ContentHtml, published = @published, updated = @updated,
-                is_draft = @hidden, publish_at = @publishAt,
-                image_url = @ImageUrl, image_alt = @ImageAlt, position = @position,
-                content_hash = @hash, revision = @revision, source_file = @SourceFileName, ingested_at = @ingestedAt
-            WHERE id = @Id
-            """,
-            new
-            {
-                article.Id, article.Title, article.Summary, article.ContentHtml, published = dialect.Instant(published), updated = dialect.Instant(updated),
-                hidden = article.IsDraft || embargoed, publishAt = embargoed ? dialect.Instant(published) : null,
-                article.ImageUrl, article.ImageAlt, position, hash, revision, article.SourceFileName, ingestedAt = _ingestedAt,
-            },
-            transaction);
-        await connection.ExecuteAsync("DELETE FROM article_authors WHERE article_id = @Id", new { article.Id }, transaction);
-        await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @Id", new { article.Id }, transaction);
-        await connection.ExecuteAsync(InsertAuthor, article.Authors.Select((name, position) => new AuthorRow(article.Id, position, name)), transaction);
-        await connection.ExecuteAsync(InsertTag, article.Tags.Select(tag => new TagRow(article.Id, tag)), transaction);
+        // The revision it keeps names the authors and tags it had; they are read for the whole batch when it is written.
+        _updates.Articles.Add(new ArticleUpdateRow(article.Id, OldAuthors: "", OldTags: "", article.Title, article.Summary, article.ContentHtml,
+            dialect.Instant(published), dialect.Instant(updated), article.IsDraft || embargoed, embargoed ? dialect.Instant(published) : null,
+            article.ImageUrl, article.ImageAlt, position, hash, revision, article.SourceFileName, _ingestedAt));
+        for (var n = 0; n < article.Authors.Count; n++)
+            _updates.Authors.Add(new AuthorRow(article.Id, n, article.Authors[n]));
+        foreach (var tag in article.Tags)
+            _updates.Tags.Add(new TagRow(article.Id, tag));
         _known[article.Id] = new StoredState
         {
             Id = article.Id, Slug = existing.Slug, Published = published, Updated = updated, ContentHash = hash, Revision = revision,
@@ -259,34 +250,41 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         return _lastPosition.Value;
     }
 
-    /// <summary>The batch's new rows go in together, as the dialect does that best.</summary>
+    /// <summary>The batch's new rows go in together, then its updates, as the dialect does each best.</summary>
     private async Task FlushAsync()
     {
-        if (_pending.Count == 0)
-            return;
-        await dialect.InsertNewArticlesAsync(connection, transaction, _pending);
-        _pending.Clear();
-        _pendingIds.Clear();
+        if (_pending.Count > 0)
+        {
+            await dialect.InsertNewArticlesAsync(connection, transaction, _pending);
+            _pending.Clear();
+            _pendingIds.Clear();
+        }
+        if (_updates.Count > 0)
+        {
+            await FlushUpdatesAsync();
+            _updates.Clear();
+        }
     }
 
     /// <summary>
-    /// Copies the version an update is about to replace into article_revisions, authors and tags included, so the
-    /// history holds every earlier version while the current one lives only in articles (a first ingest writes its
-    /// body once, not twice).
+    /// The versions the updates replace go into article_revisions, authors and tags included, so the history holds
+    /// every earlier version while the current one lives only in articles (a first ingest writes its body once, not
+    /// twice); then the new versions. The authors and tags they leave are touched too: those feeds change.
     /// </summary>
-    private async Task KeepRevisionAsync(string id)
+    private async Task FlushUpdatesAsync()
     {
-        var authors = await ArticleLinks.AuthorsAsync(connection, transaction, id);
-        var tags = await ArticleLinks.TagsAsync(connection, transaction, id);
-        // What the article leaves: those tag and author feeds change too.
-        _touchedAuthors.UnionWith(authors);
-        _touchedTags.UnionWith(tags);
-        await connection.ExecuteAsync("""
-            INSERT INTO article_revisions (article_id, revision, title, authors, tags, summary, content_html, published, updated, is_draft, content_hash, source_file, stored_at, image_url, image_alt)
-            SELECT id, revision, title, @authors, @tags, summary, content_html, published, updated, is_draft, content_hash, source_file, ingested_at, image_url, image_alt
-            FROM articles WHERE id = @id
-            """,
-            new { id, authors = string.Join('\n', authors), tags = string.Join('\n', tags) }, transaction);
+        var ids = _updates.Articles.Select(row => row.Id).ToArray();
+        var (authors, tags) = await ArticleLinks.OfAsync(connection, transaction, dialect, ids);
+        for (var i = 0; i < _updates.Articles.Count; i++)
+        {
+            var row = _updates.Articles[i];
+            var hadAuthors = authors[row.Id];
+            var hadTags = tags[row.Id];
+            _touchedAuthors.UnionWith(hadAuthors);
+            _touchedTags.UnionWith(hadTags);
+            _updates.Articles[i] = row with { OldAuthors = string.Join('\n', hadAuthors), OldTags = string.Join('\n', hadTags) };
+        }
+        await dialect.UpdateArticlesAsync(connection, transaction, _updates);
     }
 
     /// <summary>

@@ -37,4 +37,10 @@ internal interface ISqlDialect
 
     /// <summary>Inserts a batch's new articles with their bylines and tags, in the caller's transaction.</summary>
     Task InsertNewArticlesAsync(DbConnection connection, DbTransaction transaction, NewArticleRows rows);
+
+    /// <summary>
+    /// Writes a batch's updates, in the caller's transaction: the replaced versions into article_revisions, the new
+    /// content into articles, the new bylines and tags in place of the old.
+    /// </summary>
+    Task UpdateArticlesAsync(DbConnection connection, DbTransaction transaction, ArticleUpdateRows rows);
 }

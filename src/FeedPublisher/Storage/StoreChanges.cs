@@ -47,18 +47,18 @@ internal static class StoreChangeRows
         var scopes = results.TouchedTags.Order(StringComparer.Ordinal).Select(tag => (Tag: true, Name: tag))
             .Concat(results.TouchedAuthors.Order(StringComparer.Ordinal).Select(author => (Tag: false, Name: author)))
             .Chunk(MaxScopesPerRow).DefaultIfEmpty([]);
-        var positions = JsonSerializer.Serialize(results.TouchedPositions.Order());
-        var rows = scopes.Select((chunk, index) => new
+        // One statement for all the rows, in order: their sequence numbers follow it.
+        var parameters = new DynamicParameters(new { writer, at = dialect.Instant(at) });
+        var values = new List<string>();
+        foreach (var (chunk, index) in scopes.Select((chunk, index) => (chunk, index)))
         {
-            writer,
-            at = dialect.Instant(at),
-            tags = JsonSerializer.Serialize(chunk.Where(scope => scope.Tag).Select(scope => scope.Name)),
-            authors = JsonSerializer.Serialize(chunk.Where(scope => !scope.Tag).Select(scope => scope.Name)),
-            positions = index == 0 ? positions : "[]",
-        });
-        await connection.ExecuteAsync("""
-            INSERT INTO store_changes (writer, changed_at, tags, authors, positions) VALUES (@writer, @at, @tags, @authors, @positions)
-            """, rows.ToArray(), transaction);
+            parameters.Add($"tags{index}", JsonSerializer.Serialize(chunk.Where(scope => scope.Tag).Select(scope => scope.Name)));
+            parameters.Add($"authors{index}", JsonSerializer.Serialize(chunk.Where(scope => !scope.Tag).Select(scope => scope.Name)));
+            parameters.Add($"positions{index}", index == 0 ? JsonSerializer.Serialize(results.TouchedPositions.Order()) : "[]");
+            values.Add($"(@writer, @at, @tags{index}, @authors{index}, @positions{index})");
+        }
+        await connection.ExecuteAsync(
+            $"INSERT INTO store_changes (writer, changed_at, tags, authors, positions) VALUES {string.Join(", ", values)}", parameters, transaction);
     }
 
     public static async Task<long> LatestAsync(DbConnection connection) =>

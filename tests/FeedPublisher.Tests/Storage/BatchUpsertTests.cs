@@ -81,6 +81,38 @@ public sealed class BatchUpsertTests
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task A_batch_of_updates_keeps_each_replaced_version_with_its_own_bylines_and_tags_and_stores_the_new_ones(StoreBackend backend)
+    {
+        await using var db = await TestStore.CreateAsync(backend);
+        var ids = Enumerable.Range(0, 30).Select(i => $"story-{i:D2}").ToArray();
+        await UpsertAsync(db, [.. ids.Select((id, i) => TestStore.Article(id, $"Old {i}", Midnight.AddMinutes(i), tags: [$"Old {i % 3}"], authors: [$"Writer {i}"])
+            with { ImageUrl = i % 2 == 0 ? $"https://img.example/{i}.jpg" : null })]);
+
+        var updates = ids.Select((id, i) => TestStore.Article(id, $"New {i}", Midnight.AddMinutes(i), body: $"Changed {i}.",
+            tags: [$"New {i % 5}", "Shared"], authors: [$"Second {i}", $"Writer {i}"]) with { ImageUrl = i % 2 == 1 ? $"https://img.example/{i}.jpg" : null }).ToArray();
+        var results = await db.Store.UpsertAsync(updates, Ingest.AddHours(1), CancellationToken.None);
+
+        Assert.All(results, outcome => Assert.Equal(UpsertOutcome.Updated, outcome));
+        Assert.Superset(new HashSet<string> { "Old 0", "Old 1", "Old 2", "New 0", "New 4", "Shared" }, results.TouchedTags.ToHashSet());
+        Assert.Contains("Second 7", results.TouchedAuthors);
+        var revisions = await db.QueryAsync<(string Id, long Revision, string Title, string Authors, string Tags, string? Image)>(
+            "SELECT article_id, revision, title, authors, tags, image_url FROM article_revisions ORDER BY article_id");
+        Assert.Equal(ids, revisions.Select(r => r.Id));
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal((1L, $"Old {i}", $"Writer {i}", $"Old {i % 3}"), (revisions[i].Revision, revisions[i].Title, revisions[i].Authors, revisions[i].Tags));
+            Assert.Equal(i % 2 == 0, revisions[i].Image is not null);
+        }
+        var stored = await db.QueryAsync<(string Id, long Revision, string Title, string? Image)>("SELECT id, revision, title, image_url FROM articles ORDER BY id");
+        Assert.Equal(ids.Select((id, i) => (id, 2L, $"New {i}", i % 2 == 1)), stored.Select(r => (r.Id, r.Revision, r.Title, r.Image is not null)));
+        var newest = await db.Store.FindByIdAsync("story-07", CancellationToken.None);
+        Assert.Equal(["Second 7", "Writer 7"], newest!.Authors);
+        Assert.Equal(["New 2", "Shared"], newest.Tags);
+        Assert.Contains("Changed 7.", newest.ContentHtml);
+        Assert.Equal(60L, (await db.QueryAsync<long>("SELECT COUNT(*) FROM article_tags")).Single());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task A_failing_batch_stores_none_of_its_articles(StoreBackend backend)
     {
         await using var db = await TestStore.CreateAsync(backend);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -67,15 +68,67 @@ internal sealed class PostgresDialect : ISqlDialect
             }
             await copy.CompleteAsync();
         }
+        await CopyLinksAsync(npgsql, rows.Authors, rows.Tags);
+    }
+
+    /// <summary>
+    /// Three statements over arrays whatever the batch's size: the revisions and the new content joined to the rows by
+    /// id through <c>unnest</c>, the old bylines and tags deleted by <c>= ANY</c>; the new ones by COPY.
+    /// </summary>
+    public async Task UpdateArticlesAsync(DbConnection connection, DbTransaction transaction, ArticleUpdateRows rows)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        var a = rows.Articles;
+        var ids = a.Select(r => r.Id).ToArray();
+        await connection.ExecuteAsync("""
+            INSERT INTO article_revisions (article_id, revision, title, authors, tags, summary, content_html, published, updated, is_draft, content_hash, source_file, stored_at, image_url, image_alt)
+            SELECT a.id, a.revision, a.title, u.authors, u.tags, a.summary, a.content_html, a.published, a.updated, a.is_draft, a.content_hash, a.source_file, a.ingested_at, a.image_url, a.image_alt
+            FROM unnest(@ids, @authors, @tags) AS u(id, authors, tags) JOIN articles a ON a.id = u.id
+            """, new { ids, authors = a.Select(r => r.OldAuthors).ToArray(), tags = a.Select(r => r.OldTags).ToArray() }, transaction);
+        await connection.ExecuteAsync("""
+            UPDATE articles AS a
+            SET title = u.title, summary = u.summary, content_html = u.content_html, published = u.published, updated = u.updated,
+                is_draft = u.hidden, publish_at = u.publish_at, image_url = u.image_url, image_alt = u.image_alt, position = u.position,
+                content_hash = u.hash, revision = u.revision, source_file = u.source_file, ingested_at = u.ingested_at
+            FROM unnest(@ids, @titles, @summaries, @contents, @published, @updated, @hidden, @publishAt, @imageUrls, @imageAlts,
+                        @positions, @hashes, @revisions, @sourceFiles, @ingestedAt)
+                 AS u(id, title, summary, content_html, published, updated, hidden, publish_at, image_url, image_alt,
+                      position, hash, revision, source_file, ingested_at)
+            WHERE a.id = u.id
+            """, new
+        {
+            ids,
+            titles = a.Select(r => r.Title).ToArray(),
+            summaries = a.Select(r => r.Summary).ToArray(),
+            contents = a.Select(r => r.ContentHtml).ToArray(),
+            published = a.Select(r => (DateTime)r.Published).ToArray(),
+            updated = a.Select(r => (DateTime)r.Updated).ToArray(),
+            hidden = a.Select(r => r.Hidden).ToArray(),
+            publishAt = a.Select(r => (DateTime?)r.PublishAt).ToArray(),
+            imageUrls = a.Select(r => r.ImageUrl).ToArray(),
+            imageAlts = a.Select(r => r.ImageAlt).ToArray(),
+            positions = a.Select(r => r.Position).ToArray(),
+            hashes = a.Select(r => r.Hash).ToArray(),
+            revisions = a.Select(r => r.Revision).ToArray(),
+            sourceFiles = a.Select(r => r.SourceFileName).ToArray(),
+            ingestedAt = a.Select(r => (DateTime)r.IngestedAt).ToArray(),
+        }, transaction);
+        await connection.ExecuteAsync("DELETE FROM article_authors WHERE article_id = ANY(@ids)", new { ids }, transaction);
+        await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = ANY(@ids)", new { ids }, transaction);
+        await CopyLinksAsync(npgsql, rows.Authors, rows.Tags);
+    }
+
+    private static async Task CopyLinksAsync(NpgsqlConnection npgsql, IReadOnlyList<AuthorRow> authors, IReadOnlyList<TagRow> tags)
+    {
         await using (var copy = await npgsql.BeginBinaryImportAsync("COPY article_authors (article_id, position, name) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var author in rows.Authors)
+            foreach (var author in authors)
                 await copy.WriteRowAsync(CancellationToken.None, author.ArticleId, author.Position, author.Name);
             await copy.CompleteAsync();
         }
         await using (var copy = await npgsql.BeginBinaryImportAsync("COPY article_tags (article_id, tag) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var tag in rows.Tags)
+            foreach (var tag in tags)
                 await copy.WriteRowAsync(CancellationToken.None, tag.ArticleId, tag.Tag);
             await copy.CompleteAsync();
         }

@@ -35,4 +35,14 @@ internal sealed class SqliteDialect : ISqlDialect
         await connection.ExecuteAsync(ArticleBatchWriter.InsertAuthor, rows.Authors, transaction);
         await connection.ExecuteAsync(ArticleBatchWriter.InsertTag, rows.Tags, transaction);
     }
+
+    public async Task UpdateArticlesAsync(DbConnection connection, DbTransaction transaction, ArticleUpdateRows rows)
+    {
+        await connection.ExecuteAsync(ArticleUpdateRows.KeepRevision, rows.Articles, transaction);
+        await connection.ExecuteAsync(ArticleUpdateRows.Update, rows.Articles, transaction);
+        await connection.ExecuteAsync("DELETE FROM article_authors WHERE article_id = @Id", rows.Articles, transaction);
+        await connection.ExecuteAsync("DELETE FROM article_tags WHERE article_id = @Id", rows.Articles, transaction);
+        await connection.ExecuteAsync(ArticleBatchWriter.InsertAuthor, rows.Authors, transaction);
+        await connection.ExecuteAsync(ArticleBatchWriter.InsertTag, rows.Tags, transaction);
+    }
 }
