@@ -23,10 +23,10 @@ public static class FeedBodies
     /// </summary>
     public static byte[] Gzip(byte[] bytes)
     {
-        using var buffer = new MemoryStream(bytes.Length / 3);
-        using (var stream = new GZipStream(buffer, CompressionLevel.Optimal))
+        using var buffer = FeedBuffers.Rent("feed-gzip");
+        using (var stream = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
             stream.Write(bytes);
-        return buffer.ToArray();
+        return FeedBuffers.ToExactArray(buffer);
     }
 
     /// <summary>
@@ -36,9 +36,16 @@ public static class FeedBodies
     public static byte[] Brotli(byte[] bytes)
     {
         const int quality = 5, window = 22;
-        var output = new byte[BrotliEncoder.GetMaxCompressedLength(bytes.Length)];
-        if (!BrotliEncoder.TryCompress(bytes, output, out var written, quality, window))
-            throw new InvalidOperationException("feeds: Brotli compression of a feed did not fit its maximum size");
-        return output.AsSpan(0, written).ToArray();
+        var output = System.Buffers.ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(bytes.Length));
+        try
+        {
+            if (!BrotliEncoder.TryCompress(bytes, output, out var written, quality, window))
+                throw new InvalidOperationException("feeds: Brotli compression of a feed did not fit its maximum size");
+            return output.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(output);
+        }
     }
 }

@@ -19,13 +19,13 @@ internal static class FeedXml
 
     public static byte[] Render(SyndicationFeedFormatter formatter)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = FeedBuffers.Rent("feed-xml");
         using (var writer = XmlWriter.Create(buffer, Settings))
         {
             formatter.WriteTo(writer);
         }
         buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        return FeedBuffers.ToExactArray(buffer);
     }
 
     /// <summary>An extension element; with a prefix, it is written as prefix:name (declared once on the channel).</summary>

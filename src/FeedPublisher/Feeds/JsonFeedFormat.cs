@@ -29,8 +29,8 @@ public sealed class JsonFeedFormat : IFeedFormat
 
     public byte[] Write(FeedDocument document, Uri selfUri)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        using var buffer = FeedBuffers.Rent("feed-json");
+        using (var json = new Utf8JsonWriter((System.Buffers.IBufferWriter<byte>)buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString(JsonFeedNames.Version, Version);
@@ -60,7 +60,7 @@ public sealed class JsonFeedFormat : IFeedFormat
             json.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        return FeedBuffers.ToExactArray(buffer);
     }
 
     private static void WriteItem(Utf8JsonWriter json, FeedEntry entry)
