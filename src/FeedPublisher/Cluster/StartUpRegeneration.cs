@@ -19,10 +19,12 @@ internal sealed class StartUpRegeneration(ClusterRegeneration regeneration, Feed
             try
             {
                 var (outcome, _, scopesLeft) = await regeneration.RunAsync(withScopes: true, stoppingToken);
-                if (outcome == ClusterRegeneration.Outcome.Done && !scopesLeft)
-                    return;
                 if (outcome == ClusterRegeneration.Outcome.Done)
+                {
+                    if (!scopesLeft)
+                        return;
                     continue;
+                }
                 var wait = outcome == ClusterRegeneration.Outcome.Busy
                     ? BusyDelay
                     : Scheduling.RegenerateFeedsJob.RetryDelay(regenerator.ConsecutiveFailures);

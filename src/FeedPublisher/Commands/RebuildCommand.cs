@@ -43,7 +43,7 @@ internal static class RebuildCommand
         while (true)
         {
             var (outcome, written, scopesLeft) = await cluster.RunAsync(withScopes: true, cancellationToken);
-            total += Math.Max(0, written);
+            total += written;
             if (outcome == Cluster.ClusterRegeneration.Outcome.Done && scopesLeft)
                 continue;
             if (outcome != Cluster.ClusterRegeneration.Outcome.Busy)

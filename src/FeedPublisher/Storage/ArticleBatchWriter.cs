@@ -14,7 +14,7 @@ namespace FeedPublisher.Storage;
 internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, DateTimeOffset ingestedAt)
 {
     /// <summary>Ids or slugs per list lookup, well under SQLite's limit on parameters.</summary>
-    private const int LookupChunk = 500;
+    internal const int LookupChunk = 500;
 
     public const string InsertAuthor = "INSERT INTO article_authors (article_id, position, name) VALUES (@ArticleId, @Position, @Name)";
     public const string InsertTag = "INSERT INTO article_tags (article_id, tag) VALUES (@ArticleId, @Tag)";
@@ -221,13 +221,9 @@ internal sealed class ArticleBatchWriter(DbConnection connection, DbTransaction 
         if (position is { } place)
             _touchedPositions.Add(place);
         // The revision it keeps names the authors and tags it had; they are read for the whole batch when it is written.
-        _updates.Articles.Add(new ArticleUpdateRow(article.Id, OldAuthors: "", OldTags: "", article.Title, article.Summary, article.ContentHtml,
+        _updates.Add(new ArticleUpdateRow(article.Id, OldAuthors: "", OldTags: "", article.Title, article.Summary, article.ContentHtml,
             dialect.Instant(published), dialect.Instant(updated), article.IsDraft || embargoed, embargoed ? dialect.Instant(published) : null,
-            article.ImageUrl, article.ImageAlt, position, hash, revision, article.SourceFileName, _ingestedAt));
-        for (var n = 0; n < article.Authors.Count; n++)
-            _updates.Authors.Add(new AuthorRow(article.Id, n, article.Authors[n]));
-        foreach (var tag in article.Tags)
-            _updates.Tags.Add(new TagRow(article.Id, tag));
+            article.ImageUrl, article.ImageAlt, position, hash, revision, article.SourceFileName, _ingestedAt), article.Authors, article.Tags);
         _known[article.Id] = new StoredState
         {
             Id = article.Id, Slug = existing.Slug, Published = published, Updated = updated, ContentHash = hash, Revision = revision,

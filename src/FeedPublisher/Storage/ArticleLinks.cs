@@ -18,7 +18,7 @@ internal static class ArticleLinks
     {
         var authors = ids.ToDictionary(id => id, _ => new List<string>(), StringComparer.Ordinal);
         var tags = ids.ToDictionary(id => id, _ => new List<string>(), StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(500))
+        foreach (var chunk in ids.Chunk(ArticleBatchWriter.LookupChunk))
         {
             foreach (var (id, name) in await connection.QueryAsync<(string, string)>(
                 $"SELECT article_id, name FROM article_authors WHERE {dialect.InList("article_id", "@chunk")} ORDER BY article_id, position", new { chunk }, transaction))

@@ -7,16 +7,30 @@ namespace FeedPublisher.Storage;
 /// </summary>
 internal sealed class ArticleUpdateRows
 {
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
     public List<ArticleUpdateRow> Articles { get; } = [];
     public List<AuthorRow> Authors { get; } = [];
     public List<TagRow> Tags { get; } = [];
 
     public int Count => Articles.Count;
 
-    public bool Contains(string id) => Articles.Exists(row => row.Id == id);
+    public bool Contains(string id) => _ids.Contains(id);
+
+    /// <summary>An update with the bylines (in order) and tags it stores.</summary>
+    public void Add(ArticleUpdateRow row, IReadOnlyList<string> authors, IReadOnlyList<string> tags)
+    {
+        _ids.Add(row.Id);
+        Articles.Add(row);
+        for (var position = 0; position < authors.Count; position++)
+            Authors.Add(new AuthorRow(row.Id, position, authors[position]));
+        foreach (var tag in tags)
+            Tags.Add(new TagRow(row.Id, tag));
+    }
 
     public void Clear()
     {
+        _ids.Clear();
         Articles.Clear();
         Authors.Clear();
         Tags.Clear();
