@@ -34,7 +34,8 @@ internal static class StoreChangeRows
     /// <summary>
     /// The most tags and authors one row names. A batch that touched more is recorded as several rows in its
     /// transaction, so that a reader of the log can take a bounded share of a burst's tags and authors and keep a cursor
-    /// on where it stopped (the clustered regeneration does).
+    /// on where it stopped (the clustered regeneration does). No more than a regeneration's share
+    /// (<c>RegenerateFeedsJob.MaxScopesPerRun</c>), or a share could not end at a row.
     /// </summary>
     public const int MaxScopesPerRow = 16;
 
