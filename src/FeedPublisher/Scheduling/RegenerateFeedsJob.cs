@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using FeedPublisher.Feeds;
+using FeedPublisher.Storage;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace FeedPublisher.Scheduling;
@@ -6,7 +9,8 @@ namespace FeedPublisher.Scheduling;
 /// <summary>Regenerates the feeds; on the cron schedule and whenever an ingest asks. Never runs twice at once.</summary>
 [DisallowConcurrentExecution]
 public sealed class RegenerateFeedsJob(
-    FeedRegenerator regenerator, FeedRegenerationRequests requests, ScheduledPublishing publishing, TimeProvider time, IServiceProvider services) : IJob
+    FeedRegenerator regenerator, FeedRegenerationRequests requests, ScheduledPublishing publishing, TimeProvider time,
+    IOptions<StorageOptions> storage, IServiceProvider services) : IJob
 {
     public static readonly JobKey Key = new("regenerate-feeds", "feeds");
     private static readonly TriggerKey RetryTrigger = new("retry-after-failure", "feeds");
@@ -25,26 +29,9 @@ public sealed class RegenerateFeedsJob(
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (services.GetService<Cluster.ClusterRegeneration>() is { } cluster)
-        {
-            // Only a mid-burst request leaves the tags and authors for later; the schedule, start-up and retries take all.
-            var withScopes = !Equals(context.Trigger.Key, FeedRegenerationRequests.RequestedTrigger);
-            var run = await cluster.RunAsync(withScopes, cancellationToken);
-            switch (run.Outcome)
-            {
-                case Cluster.ClusterRegeneration.Outcome.Done:
-                    if (run.ScopesLeft)
-                        await requests.RequestScopesInClusterAsync(cancellationToken);
-                    await publishing.RescheduleAsync(cancellationToken);
-                    return;
-                case Cluster.ClusterRegeneration.Outcome.Busy:
-                    await RetryAsync(context, BusyRetryDelay, cancellationToken);
-                    return;
-                default:
-                    await RetryAsync(context, RetryDelay(regenerator.ConsecutiveFailures), cancellationToken);
-                    return;
-            }
-        }
+        // Several instances share one PostgreSQL database (Cluster/ClusterExtensions).
+        if (storage.Value.UsesPostgres && await RunInClusterAsync(context, cancellationToken))
+            return;
         // Take the requests first: an ingest that lands while we run asks again and gets one more run.
         var (changes, later) = requests.TakePending().SplitScopes(MaxScopesPerRun);
         if (later is not null)
@@ -62,6 +49,32 @@ public sealed class RegenerateFeedsJob(
         // The regenerator logged the failure and keeps serving the last good feeds; retry sooner than the schedule,
         // backing off while the fault lasts (a full disk, an unwritable folder, a locked database).
         await RetryAsync(context, RetryDelay(regenerator.ConsecutiveFailures), cancellationToken);
+    }
+
+    /// <summary>Runs the cluster's regeneration; false when there is no cluster.</summary>
+    /// <remarks>Its own method: compiling it loads Npgsql, which one machine on SQLite then never does.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async ValueTask<bool> RunInClusterAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (services.GetService<Cluster.ClusterRegeneration>() is not { } cluster)
+            return false;
+        // Only a mid-burst request leaves the tags and authors for later; the schedule, start-up and retries take all.
+        var withScopes = !Equals(context.Trigger.Key, FeedRegenerationRequests.RequestedTrigger);
+        var run = await cluster.RunAsync(withScopes, cancellationToken);
+        switch (run.Outcome)
+        {
+            case Cluster.ClusterRegeneration.Outcome.Done:
+                if (run.ScopesLeft)
+                    await requests.RequestScopesInClusterAsync(cancellationToken);
+                await publishing.RescheduleAsync(cancellationToken);
+                return true;
+            case Cluster.ClusterRegeneration.Outcome.Busy:
+                await RetryAsync(context, BusyRetryDelay, cancellationToken);
+                return true;
+            default:
+                await RetryAsync(context, RetryDelay(regenerator.ConsecutiveFailures), cancellationToken);
+                return true;
+        }
     }
 
     private async Task RetryAsync(IJobExecutionContext context, TimeSpan retryIn, CancellationToken cancellationToken)

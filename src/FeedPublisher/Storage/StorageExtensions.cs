@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using FeedPublisher.Storage.Postgres;
 using FeedPublisher.Storage.Sqlite;
@@ -16,26 +17,34 @@ public static class StorageExtensions
         SqlMapper.AddTypeHandler(new DateTimeOffsetTextHandler());
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (options.UsesPostgres)
-        {
-            builder.Services.AddSingleton<IValidateOptions<StorageOptions>, PostgresStorageOptionsValidator>();
-            // Built from the validated options: a connection string that is not one fails with the validator's message.
-            builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(services.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
-                .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
-                .Build());
-            builder.Services.AddSingleton<PostgresArticleStore>();
-            builder.Services.AddSingleton<RelationalArticleStore>(services => services.GetRequiredService<PostgresArticleStore>());
-        }
+            AddPostgres(builder.Services);
         else
-        {
-            builder.Services.AddSingleton<IValidateOptions<StorageOptions>, SqliteStorageOptionsValidator>();
-            builder.Services.AddSingleton<SqliteConnectionFactory>();
-            builder.Services.AddSingleton<SqliteArticleStore>();
-            builder.Services.AddSingleton<RelationalArticleStore>(services => services.GetRequiredService<SqliteArticleStore>());
-        }
+            AddSqlite(builder.Services);
         builder.Services.AddSingleton<IArticleStore>(services => services.GetRequiredService<RelationalArticleStore>());
         builder.Services.AddSingleton<IStoreChangeLog>(services => services.GetRequiredService<RelationalArticleStore>());
         builder.Services.AddHostedService<StorageMigrationService>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("database");
         return builder;
+    }
+
+    // Its own method, so that compiling AddStorage on SQLite does not load Npgsql: the idle service stays smaller.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddPostgres(IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<StorageOptions>, PostgresStorageOptionsValidator>();
+        // Built from the validated options: a connection string that is not one fails with the validator's message.
+        services.AddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
+            .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+            .Build());
+        services.AddSingleton<PostgresArticleStore>();
+        services.AddSingleton<RelationalArticleStore>(provider => provider.GetRequiredService<PostgresArticleStore>());
+    }
+
+    private static void AddSqlite(IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<StorageOptions>, SqliteStorageOptionsValidator>();
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<SqliteArticleStore>();
+        services.AddSingleton<RelationalArticleStore>(provider => provider.GetRequiredService<SqliteArticleStore>());
     }
 }
