@@ -28,5 +28,8 @@ public static class ClusterExtensions
     }
 
     public static bool IsClustered(IHostApplicationBuilder builder) =>
-        (builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).UsesPostgres;
+        IsClustered(builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
+
+    /// <summary>The one rule: every instance on PostgreSQL is one of a cluster, even when it runs alone.</summary>
+    public static bool IsClustered(StorageOptions storage) => storage.UsesPostgres;
 }

@@ -29,9 +29,11 @@ public sealed class RegenerateFeedsJob(
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        // Several instances share one PostgreSQL database (Cluster/ClusterExtensions).
-        if (storage.Value.UsesPostgres && await RunInClusterAsync(context, cancellationToken))
+        if (Cluster.ClusterExtensions.IsClustered(storage.Value))
+        {
+            await RunInClusterAsync(context, cancellationToken);
             return;
+        }
         // Take the requests first: an ingest that lands while we run asks again and gets one more run.
         var (changes, later) = requests.TakePending().SplitScopes(MaxScopesPerRun);
         if (later is not null)
@@ -51,13 +53,11 @@ public sealed class RegenerateFeedsJob(
         await RetryAsync(context, RetryDelay(regenerator.ConsecutiveFailures), cancellationToken);
     }
 
-    /// <summary>Runs the cluster's regeneration; false when there is no cluster.</summary>
     /// <remarks>Its own method: compiling it loads Npgsql, which one machine on SQLite then never does.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private async ValueTask<bool> RunInClusterAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    private async Task RunInClusterAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (services.GetService<Cluster.ClusterRegeneration>() is not { } cluster)
-            return false;
+        var cluster = services.GetRequiredService<Cluster.ClusterRegeneration>();
         // Only a mid-burst request leaves the tags and authors for later; the schedule, start-up and retries take all.
         var withScopes = !Equals(context.Trigger.Key, FeedRegenerationRequests.RequestedTrigger);
         var run = await cluster.RunAsync(withScopes, cancellationToken);
@@ -67,13 +67,13 @@ public sealed class RegenerateFeedsJob(
                 if (run.ScopesLeft)
                     await requests.RequestScopesInClusterAsync(cancellationToken);
                 await publishing.RescheduleAsync(cancellationToken);
-                return true;
+                return;
             case Cluster.ClusterRegeneration.Outcome.Busy:
                 await RetryAsync(context, BusyRetryDelay, cancellationToken);
-                return true;
+                return;
             default:
                 await RetryAsync(context, RetryDelay(regenerator.ConsecutiveFailures), cancellationToken);
-                return true;
+                return;
         }
     }
 
